@@ -1,0 +1,42 @@
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { ProblemFilter } from './common/problem.filter.js';
+import { createValidationPipe } from './common/validation.js';
+import type { Environment } from './config/environment.js';
+import type { Runtime } from './config/runtime.js';
+
+export function openApiConfig() {
+  return new DocumentBuilder()
+    .setTitle('Soczakaz API')
+    .setDescription(
+      'State social order: programmes, lots and their lifecycle, NGO applications, commission ' +
+        'evaluation. Every error is RFC 9457 problem+json.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+}
+
+/** The configured HTTP application, as main.ts serves it and the e2e tests drive it. */
+export async function createApp(
+  environment: Environment,
+  runtime: Runtime,
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(environment, runtime),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.use(helmet());
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  const document = SwaggerModule.createDocument(app, openApiConfig());
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,95 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { type ProblemDetails, ProblemException, problemType } from './problem.js';
+
+/** Codes for errors raised by the framework rather than by our services. */
+const FRAMEWORK_CODES: Record<number, string> = {
+  400: 'bad-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'too-many-requests',
+};
+
+function frameworkDetail(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}
+
+/** Turns every error into RFC 9457 problem+json; unexpected ones are logged and not leaked. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception, request);
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+    }
+    if (response.headersSent) return;
+    if (typeof problem.retryAfterSeconds === 'number') {
+      response.setHeader('Retry-After', String(problem.retryAfterSeconds));
+    }
+    response.status(problem.status).type('application/problem+json').json(problem);
+  }
+
+  private toProblem(exception: unknown, request: Request & { id?: string }): ProblemDetails {
+    const base = { instance: request.originalUrl ?? request.url, requestId: request.id };
+    if (exception instanceof ProblemException) {
+      const status = exception.getStatus();
+      return {
+        type: problemType(exception.code),
+        title: STATUS_CODES[status] ?? 'Error',
+        status,
+        detail: exception.detail,
+        code: exception.code,
+        ...base,
+        ...exception.extensions,
+      };
+    }
+    if (exception instanceof HttpException) {
+      // Nest maps body-parser errors to HttpExceptions that keep the parser's error as cause.
+      const parseFailed =
+        (exception.cause as { type?: unknown } | undefined)?.type === 'entity.parse.failed';
+      const detail = parseFailed
+        ? `The request body is not valid JSON (${exception.message})`
+        : frameworkDetail(exception);
+      return this.framework(exception.getStatus(), detail, base);
+    }
+    return this.framework(500, 'An unexpected error occurred; it has been logged', base);
+  }
+
+  private framework(
+    status: number,
+    detail: string,
+    base: { instance: string; requestId?: string },
+  ): ProblemDetails {
+    const code = FRAMEWORK_CODES[status] ?? (status >= 500 ? 'internal-error' : 'client-error');
+    return {
+      type: problemType(code),
+      title: STATUS_CODES[status] ?? 'Error',
+      status: status || HttpStatus.INTERNAL_SERVER_ERROR,
+      detail,
+      code,
+      ...base,
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import type { DataSourceOptions } from 'typeorm';
+import { Membership } from '../auth/membership.entity.js';
+import { Organisation } from '../auth/organisation.entity.js';
+import { User } from '../auth/user.entity.js';
+import { InitialSchema1795373000000 } from '../../migrations/1795373000000-InitialSchema.js';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+/** Entities and migrations are listed as classes (no globs), for the app and the CLI alike. */
+export const ENTITIES = [Organisation, User, Membership];
+export const MIGRATIONS = [InitialSchema1795373000000];
+
+export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    // gen_random_uuid() is built into PostgreSQL 13+, and PGlite refuses uuid-ossp.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    extra: { max: poolSize },
+  };
+}
