@@ -1,10 +1,15 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { User } from './user.entity.js';
 
 export const ORGANISATION_KINDS = ['buyer', 'ngo', 'operator'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
@@ -12,6 +17,13 @@ export const VERIFICATION_STATUSES = ['pending', 'verified', 'rejected'] as cons
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 
 @Entity('organisations')
+@Check('organisations_kind_check', `kind IN ('buyer', 'ngo', 'operator')`)
+@Check('organisations_country_check', `country ~ '^[A-Z]{2}$'`)
+@Check(
+  'organisations_verification_status_check',
+  `verification_status IN ('pending', 'verified', 'rejected')`,
+)
+@Index('organisations_kind_status_idx', ['kind', 'verificationStatus'])
 export class Organisation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -34,7 +46,7 @@ export class Organisation {
   registrationNumber: string | null;
 
   /** NGOs register themselves and stay pending until a buyer or an admin verifies them. */
-  @Column({ type: 'text' })
+  @Column({ type: 'text', default: 'pending' })
   verificationStatus: VerificationStatus;
 
   @Column({ type: 'text', nullable: true })
@@ -45,6 +57,10 @@ export class Organisation {
 
   @Column({ type: 'uuid', nullable: true })
   verifiedBy: string | null;
+
+  @ManyToOne(() => User, { nullable: true })
+  @JoinColumn({ name: 'verified_by', foreignKeyConstraintName: 'organisations_verified_by_fkey' })
+  private readonly verifier?: User;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

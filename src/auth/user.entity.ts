@@ -1,7 +1,9 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
@@ -10,6 +12,9 @@ export const LOCALES = ['ru', 'ky', 'kk', 'uk', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 @Entity('users')
+@Check('users_locale_check', `locale IN ('ru', 'ky', 'kk', 'uk', 'en')`)
+// Case-insensitive uniqueness is an expression index, created by the migration.
+@Index('users_email_key', { synchronize: false })
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -24,14 +29,14 @@ export class User {
   @Column({ type: 'text' })
   fullName: string;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', default: 'ru' })
   locale: Locale;
 
   /** Platform administrators are not members of an organisation for that role. */
-  @Column({ type: 'boolean' })
+  @Column({ type: 'boolean', default: false })
   isAdmin: boolean;
 
-  @Column({ type: 'boolean' })
+  @Column({ type: 'boolean', default: true })
   active: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })

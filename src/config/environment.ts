@@ -152,12 +152,8 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
       `DEFAULT_TIME_ZONE (${JSON.stringify(environment.DEFAULT_TIME_ZONE)}): must be an IANA time zone`,
     );
   }
-  if (
-    environment.NODE_ENV === 'production' &&
-    environment.DATABASE_URL &&
-    !environment.JWT_SECRET
-  ) {
-    problems.push('JWT_SECRET (unset): required in production with an external database');
+  if (environment.NODE_ENV === 'production' && !environment.JWT_SECRET) {
+    problems.push('JWT_SECRET (unset): required in production');
   }
   if (problems.length > 0) {
     throw new ConfigurationError(`Invalid configuration: ${problems.join(' | ')}`);
