@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { existsSync } from 'node:fs';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.factory.js';
 import { ConfigurationError, loadEnvironment } from './config/environment.js';
@@ -9,6 +10,8 @@ import { WorkerModule } from './worker.module.js';
 const say = (message: string) => process.stdout.write(`soczakaz: ${message}\n`);
 
 async function main(): Promise<void> {
+  // A .env file in the working directory, if present; the real environment wins.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const environment = loadEnvironment();
   const started = await startRuntime(environment, say);
   say(`role: ${environment.ROLE}`);

@@ -56,7 +56,10 @@ export async function startRuntime(
       redisUrl = environment.REDIS_URL;
       log('redis: external Redis from REDIS_URL');
     } else {
-      const redis = await startEmbeddedRedis({ log: (line) => log(`[embedded redis] ${line}`) });
+      const redis = await startEmbeddedRedis({
+        // redis-server's own start-up chatter (pid:role timestamp …) is not worth showing.
+        log: (line) => /^\d+:[CMSX] /.test(line) || log(`[embedded redis] ${line}`),
+      });
       stops.push(() => redis.stop());
       redisUrl = redis.url;
       log(`redis: private redis-server at ${redis.url} (nothing kept on disk)`);

@@ -11,17 +11,20 @@ export class RedisHealthIndicator {
 
   async isHealthy(key: 'redis', timeoutMs = 1000) {
     const indicator = this.health.check(key);
+    let timer: NodeJS.Timeout | undefined;
     try {
       const started = Date.now();
       await Promise.race([
         this.redis.ping(),
-        new Promise((_, reject) =>
-          setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs),
-        ),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
+        }),
       ]);
       return indicator.up({ responseTimeMs: Date.now() - started });
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
