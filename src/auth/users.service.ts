@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { definedFields } from '../common/objects.js';
 import { page, type Page, type PageQuery } from '../common/pagination.js';
 import { isUniqueViolation } from '../database/postgres-errors.js';
 import type { ActorMembership } from './actor.js';
@@ -128,9 +129,7 @@ export class UsersService {
   }
 
   async update(id: string, changes: UserUpdate): Promise<UserView> {
-    const fields = Object.fromEntries(
-      Object.entries(changes).filter(([, value]) => value !== undefined),
-    );
+    const fields = definedFields(changes);
     if (Object.keys(fields).length > 0) {
       const result = await this.dataSource.getRepository(User).update({ id }, fields);
       if (result.affected === 0) throw authError.userNotFound(id);

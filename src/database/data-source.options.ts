@@ -3,11 +3,16 @@ import { Membership } from '../auth/membership.entity.js';
 import { Organisation } from '../auth/organisation.entity.js';
 import { User } from '../auth/user.entity.js';
 import { InitialSchema1795373000000 } from '../../migrations/1795373000000-InitialSchema.js';
+import { ProgrammesLotsAudit1795373900000 } from '../../migrations/1795373900000-ProgrammesLotsAudit.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
+import { Lot } from '../lots/lot.entity.js';
+import { OutboxMessage } from '../outbox/outbox-message.entity.js';
+import { Programme } from '../programmes/programme.entity.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /** Entities and migrations are listed as classes (no globs), for the app and the CLI alike. */
-export const ENTITIES = [Organisation, User, Membership];
-export const MIGRATIONS = [InitialSchema1795373000000];
+export const ENTITIES = [Organisation, User, Membership, Programme, Lot, AuditEvent, OutboxMessage];
+export const MIGRATIONS = [InitialSchema1795373000000, ProgrammesLotsAudit1795373900000];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
   return {

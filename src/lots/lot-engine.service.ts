@@ -1,0 +1,332 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
+import {
+  LOT_EVENTS,
+  LOT_EVENT_TYPES,
+  allowedEvents,
+  applyLotEvent,
+  isLotEventType,
+  isPersistedLotSnapshot,
+  lotMachineFor,
+  startLot,
+  type ActorRole,
+  type LotEffect,
+  type LotEvent,
+  type LotEventType,
+  type LotTransition,
+  type PersistedLotSnapshot,
+} from '../../workflows/index.js';
+import type { Actor } from '../auth/actor.js';
+import { authError } from '../auth/auth.errors.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ProblemException } from '../common/problem.js';
+import { OutboxMessage } from '../outbox/outbox-message.entity.js';
+import { CALLER_INPUTS, LotFactsRegistry } from './lot-facts.js';
+import { Lot } from './lot.entity.js';
+import { lotError } from './lot.errors.js';
+
+/** The engine itself (deadline jobs) sends an event: no user, role 'system'. */
+export const SYSTEM_ACTOR = 'system' as const;
+export type LotActor = Actor | typeof SYSTEM_ACTOR;
+
+export interface LotEventInput {
+  type: string;
+  /** What the caller states; computed facts are never taken from here. */
+  payload?: Record<string, unknown>;
+}
+
+export interface AppliedEvent {
+  lot: Lot;
+  transition: LotTransition;
+  role: ActorRole;
+}
+
+/** Fields of a lot as planned, set at creation and editable while it is a draft. */
+export type LotPlan = Pick<
+  Lot,
+  | 'number'
+  | 'section'
+  | 'theme'
+  | 'recipients'
+  | 'goals'
+  | 'tasks'
+  | 'territories'
+  | 'maxAmount'
+  | 'durationMonths'
+  | 'expectedResults'
+  | 'indicatorTargets'
+  | 'eligibility'
+>;
+
+/** Roles a user holds for one lot: memberships count only in the lot's buyer organisation. */
+export function rolesForLot(actor: LotActor, lot: Pick<Lot, 'buyerId'>): ActorRole[] {
+  if (actor === SYSTEM_ACTOR) return [SYSTEM_ACTOR];
+  const roles: ActorRole[] = [];
+  if (actor.hasRole('buyer_staff', lot.buyerId)) roles.push('buyer_staff');
+  if (actor.hasRole('commission_member', lot.buyerId)) roles.push('commission_member');
+  if (actor.hasRole('ngo_member')) roles.push('ngo_member');
+  return roles;
+}
+
+/**
+ * The one code path that changes a lot: load, check the sender's role, compute the guards' facts,
+ * run the pure machine, then in one transaction compare-and-swap the lot on its version, append
+ * the audit entry and write the effects to the outbox.
+ */
+@Injectable()
+export class LotEngine {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly facts: LotFactsRegistry,
+  ) {}
+
+  /** Creates a lot in its initial state, in the caller's transaction (version 1, audit entry 1). */
+  async create(
+    manager: EntityManager,
+    lot: LotPlan & Pick<Lot, 'programmeId' | 'buyerId' | 'currency' | 'profileId'>,
+    actor: Actor,
+  ): Promise<Lot> {
+    const start = startLot(lot.profileId);
+    const created = await manager.save(
+      manager.create(Lot, {
+        ...lot,
+        state: start.stateName,
+        snapshot: start.snapshot as unknown as Record<string, unknown>,
+        version: 1,
+      }),
+    );
+    await this.audit.append(manager, {
+      lotId: created.id,
+      seq: 1,
+      actorUserId: actor.userId,
+      actorRole: 'buyer_staff',
+      eventType: 'LOT_CREATED',
+      fromState: null,
+      toState: start.stateName,
+      payload: { number: lot.number, maxAmount: lot.maxAmount, currency: lot.currency },
+    });
+    await this.writeEffects(manager, created.id, start.actions);
+    return created;
+  }
+
+  /**
+   * Edits a draft's plan: compare-and-swap on the version like any change, audited with the
+   * fields that changed.
+   */
+  async reviseDraft(
+    lotId: string,
+    changes: Partial<LotPlan>,
+    actor: Actor,
+    expectedVersion: number | undefined,
+    check: (merged: Lot, manager: EntityManager) => Promise<void>,
+  ): Promise<Lot> {
+    return this.dataSource.transaction(async (manager) => {
+      const lot = await this.load(lotId, manager);
+      if (!actor.hasRole('buyer_staff', lot.buyerId)) throw authError.roleRequired(['buyer_staff']);
+      if (lot.state !== 'draft') throw lotError.notDraft(lot.state);
+      const version = expectedVersion ?? lot.version;
+      const merged = { ...lot, ...changes } as Lot;
+      await check(merged, manager);
+      await this.compareAndSwap(manager, lot, version, {
+        ...changes,
+        state: lot.state,
+        snapshot: lot.snapshot,
+      });
+      await this.audit.append(manager, {
+        lotId,
+        seq: version + 1,
+        actorUserId: actor.userId,
+        actorRole: 'buyer_staff',
+        eventType: 'LOT_REVISED',
+        fromState: lot.state,
+        toState: lot.state,
+        payload: { changes },
+      });
+      return this.load(lotId, manager);
+    });
+  }
+
+  async apply(
+    lotId: string,
+    input: LotEventInput,
+    actor: LotActor,
+    expectedVersion?: number,
+  ): Promise<AppliedEvent> {
+    if (!isLotEventType(input.type)) throw lotError.unknownEvent(input.type, LOT_EVENT_TYPES);
+    const type = input.type;
+    return this.dataSource.transaction(async (manager) => {
+      const lot = await this.load(lotId, manager);
+      if (expectedVersion !== undefined && expectedVersion !== lot.version) {
+        throw lotError.versionConflict(lot.version, expectedVersion);
+      }
+      const snapshot = this.snapshotOf(lot);
+      const role = this.senderRole(type, lot, actor);
+      const machine = lotMachineFor(lot.profileId);
+      const accepted = allowedEvents(machine, snapshot, role);
+      if (!accepted.includes(type)) {
+        const yours = rolesForLot(actor, lot).flatMap((r) => allowedEvents(machine, snapshot, r));
+        throw lotError.eventNotAccepted(type, lot.state, [...new Set(yours)]);
+      }
+      const facts = {
+        ...this.callerInputs(type, input.payload ?? {}),
+        ...(await this.computedFacts(type, lot, manager)),
+      };
+      const event = { type, ...facts } as LotEvent;
+      const transition = applyLotEvent(lot.profileId, snapshot, event);
+      if (!transition.accepted) throw lotError.eventRefused(type, lot.state, facts);
+
+      await this.compareAndSwap(manager, lot, lot.version, {
+        state: transition.stateName,
+        snapshot: transition.snapshot as unknown as Record<string, unknown>,
+      });
+      await this.audit.append(manager, {
+        lotId,
+        seq: lot.version + 1,
+        actorUserId: actor === SYSTEM_ACTOR ? null : actor.userId,
+        actorRole: role,
+        eventType: type,
+        fromState: lot.state,
+        toState: transition.stateName,
+        payload: facts,
+      });
+      await this.writeEffects(manager, lotId, transition.actions);
+      return { lot: await this.load(lotId, manager), transition, role };
+    });
+  }
+
+  private async load(lotId: string, manager: EntityManager): Promise<Lot> {
+    const lot = await manager.findOneBy(Lot, { id: lotId });
+    if (!lot) throw lotError.notFound(lotId);
+    return lot;
+  }
+
+  snapshotOf(lot: Lot): PersistedLotSnapshot {
+    if (!isPersistedLotSnapshot(lot.snapshot)) {
+      throw new Error(`Lot ${lot.id} holds a snapshot that is not a lot machine's`);
+    }
+    return lot.snapshot;
+  }
+
+  /** The role the sender acts in: the first of theirs, for this lot, that may send the event. */
+  private senderRole(type: LotEventType, lot: Lot, actor: LotActor): ActorRole {
+    const allowed: readonly ActorRole[] = LOT_EVENTS[type].roles;
+    const role = rolesForLot(actor, lot).find((candidate) => allowed.includes(candidate));
+    if (!role) {
+      if (allowed.includes(SYSTEM_ACTOR) && allowed.length === 1) {
+        throw new ProblemException(
+          403,
+          'system-event',
+          `${type} is sent by the engine when its deadline falls due, not by a user`,
+        );
+      }
+      throw authError.roleRequired(allowed.filter((r) => r !== SYSTEM_ACTOR));
+    }
+    return role;
+  }
+
+  /** Only the stated inputs of this event, each checked; anything else is refused. */
+  private callerInputs(type: LotEventType, payload: Record<string, unknown>) {
+    const wanted = (LOT_EVENTS[type].facts as readonly string[]).filter((f) => f in CALLER_INPUTS);
+    const errors: { field: string; messages: string[] }[] = [];
+    for (const key of Object.keys(payload)) {
+      if (!wanted.includes(key)) {
+        errors.push({ field: `payload.${key}`, messages: [`${type} does not take ${key}`] });
+      }
+    }
+    const inputs: Record<string, unknown> = {};
+    for (const key of wanted) {
+      const value = payload[key];
+      const kind = CALLER_INPUTS[key];
+      if (
+        kind === 'text' &&
+        typeof value === 'string' &&
+        value.trim().length > 0 &&
+        value.length <= 2000
+      ) {
+        inputs[key] = value.trim();
+      } else if (
+        kind === 'days' &&
+        Number.isInteger(value) &&
+        (value as number) > 0 &&
+        (value as number) <= 366
+      ) {
+        inputs[key] = value;
+      } else {
+        errors.push({
+          field: `payload.${key}`,
+          messages: [
+            kind === 'text'
+              ? `${key} must be a non-blank text of at most 2000 characters`
+              : `${key} must be a whole number of days from 1 to 366`,
+          ],
+        });
+      }
+    }
+    if (errors.length > 0) {
+      throw new ProblemException(
+        400,
+        'validation-failed',
+        errors.map((e) => e.messages).join('; '),
+        {
+          errors,
+        },
+      );
+    }
+    return inputs;
+  }
+
+  private async computedFacts(type: LotEventType, lot: Lot, manager: EntityManager) {
+    const needed = (LOT_EVENTS[type].facts as readonly string[]).filter(
+      (f) => !(f in CALLER_INPUTS),
+    );
+    if (needed.length === 0) return {};
+    const provider = this.facts.providerOf(type);
+    if (!provider) throw lotError.factsUnavailable(type, needed);
+    const facts = await provider.facts(lot, type, manager);
+    const missing = needed.filter((fact) => !(fact in facts));
+    if (missing.length > 0)
+      throw new Error(`Facts provider for ${type} left out ${missing.join(', ')}`);
+    return Object.fromEntries(needed.map((fact) => [fact, facts[fact]]));
+  }
+
+  /** UPDATE … WHERE version = :v; no row changed means someone else changed the lot first. */
+  private async compareAndSwap(
+    manager: EntityManager,
+    lot: Lot,
+    version: number,
+    changes: Partial<Lot>,
+  ): Promise<void> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Lot)
+      .set({
+        ...changes,
+        version: () => 'version + 1',
+        updatedAt: () => 'now()',
+      } as QueryDeepPartialEntity<Lot>)
+      .where('id = :id AND version = :version', { id: lot.id, version })
+      .execute();
+    if (result.affected !== 1) {
+      const current = await manager.findOne(Lot, {
+        where: { id: lot.id },
+        select: { version: true },
+      });
+      throw lotError.versionConflict(current?.version ?? null, version);
+    }
+  }
+
+  /** Each effect becomes an outbox row in this transaction; the relay enqueues after commit. */
+  private async writeEffects(manager: EntityManager, lotId: string, effects: readonly LotEffect[]) {
+    if (effects.length === 0) return;
+    await manager.insert(
+      OutboxMessage,
+      effects.map((effect) => ({
+        lotId,
+        topic: `lot.${effect.type}`,
+        payload: effect,
+      })) as QueryDeepPartialEntity<OutboxMessage>[],
+    );
+  }
+}

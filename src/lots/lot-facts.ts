@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { LotEventType } from '../../workflows/index.js';
+import type { Lot } from './lot.entity.js';
+
+/**
+ * Facts that guards decide on and that the engine computes from the database, never takes from
+ * a client: counts of applications, quorum, open complaints, days remaining. Each feature module
+ * (applications, evaluation, awards, deadlines) provides the facts of the events it owns.
+ */
+export interface LotFactsProvider {
+  /** The events whose computed facts this provider supplies. */
+  readonly events: readonly LotEventType[];
+  /** Reads inside the engine's transaction, so the facts and the change agree. */
+  facts(lot: Lot, event: LotEventType, manager: EntityManager): Promise<Record<string, unknown>>;
+}
+
+/**
+ * Who computes the facts of which event. Feature modules register their provider when they
+ * start (onModuleInit); an event whose facts nobody provides is refused, never guessed.
+ */
+@Injectable()
+export class LotFactsRegistry {
+  private readonly providers = new Map<LotEventType, LotFactsProvider>();
+
+  register(provider: LotFactsProvider): void {
+    for (const event of provider.events) {
+      if (this.providers.has(event)) throw new Error(`Two providers of facts for ${event}`);
+      this.providers.set(event, provider);
+    }
+  }
+
+  providerOf(event: LotEventType): LotFactsProvider | undefined {
+    return this.providers.get(event);
+  }
+}
+
+/** Facts the caller states (a reason, the call's length within the profile's bounds). */
+export const CALLER_INPUTS: Readonly<Record<string, 'text' | 'days'>> = {
+  reason: 'text',
+  callPeriodDays: 'days',
+};

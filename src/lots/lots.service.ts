@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource } from 'typeorm';
+import { allowedEvents, describeMeta, lotMachineFor, restoreLot } from '../../workflows/index.js';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { ChainVerdict } from '../audit/audit-chain.js';
+import { page, type Page } from '../common/pagination.js';
+import type { AuditEntryView, LotQuery, LotSummary, LotView } from './dto/lot.dto.js';
+import { LotEngine, rolesForLot } from './lot-engine.service.js';
+import { Lot } from './lot.entity.js';
+import { lotError } from './lot.errors.js';
+
+/** Reading lots: one lot with what the caller may do now, filtered lists, the audit trail. */
+@Injectable()
+export class LotsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly engine: LotEngine,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(id: string, actor: Actor): Promise<LotView> {
+    return this.view(await this.visible(id, actor), actor);
+  }
+
+  view(lot: Lot, actor: Actor): LotView {
+    const persisted = this.engine.snapshotOf(lot);
+    const machine = lotMachineFor(lot.profileId);
+    const snapshot = restoreLot(lot.profileId, persisted);
+    const meta = describeMeta(snapshot);
+    const events = rolesForLot(actor, lot).flatMap((role) =>
+      allowedEvents(machine, persisted, role),
+    );
+    const [stage, ...rest] = lot.state.split('.');
+    return {
+      id: lot.id,
+      programmeId: lot.programmeId,
+      buyerId: lot.buyerId,
+      number: lot.number,
+      section: lot.section,
+      theme: lot.theme,
+      recipients: lot.recipients,
+      goals: lot.goals,
+      tasks: lot.tasks,
+      territories: lot.territories,
+      maxAmount: lot.maxAmount,
+      currency: lot.currency,
+      durationMonths: lot.durationMonths,
+      expectedResults: lot.expectedResults,
+      indicatorTargets: lot.indicatorTargets,
+      eligibility: lot.eligibility,
+      profileId: lot.profileId,
+      state: lot.state,
+      version: lot.version,
+      createdAt: lot.createdAt,
+      updatedAt: lot.updatedAt,
+      stage,
+      subState: rest.length > 0 ? rest.join('.') : null,
+      final: snapshot.status === 'done',
+      description: [...meta.descriptions],
+      deadlines: meta.deadlines.map(({ kind, event, days, dayCounting }) => ({
+        kind,
+        event,
+        days,
+        dayCounting,
+      })),
+      allowedEvents: [...new Set(events)],
+    };
+  }
+
+  /**
+   * Lots the caller may see: drafts only by their buyer's staff (and admins), everything else
+   * by any signed-in user. Filters use the indexed columns.
+   */
+  async list(query: LotQuery, actor: Actor): Promise<Page<LotSummary>> {
+    const builder = this.dataSource.getRepository(Lot).createQueryBuilder('lot');
+    if (!actor.isAdmin) {
+      const buyers = actor.memberships
+        .filter((membership) => membership.role === 'buyer_staff')
+        .map((membership) => membership.organisationId);
+      builder.andWhere(
+        new Brackets((visible) => {
+          visible.where(`lot.state <> 'draft'`);
+          if (buyers.length > 0) visible.orWhere('lot.buyerId IN (:...buyers)', { buyers });
+        }),
+      );
+    }
+    if (query.state) {
+      builder.andWhere('(lot.state = :state OR lot.state LIKE :statePrefix)', {
+        state: query.state,
+        statePrefix: `${query.state.replace(/[\\%_]/g, '\\$&')}.%`,
+      });
+    }
+    if (query.buyer) builder.andWhere('lot.buyerId = :buyer', { buyer: query.buyer });
+    if (query.programme)
+      builder.andWhere('lot.programmeId = :programme', { programme: query.programme });
+    if (query.territory) {
+      builder.andWhere('lot.territories @> :territory::jsonb', {
+        territory: JSON.stringify([{ name: query.territory }]),
+      });
+    }
+    if (query.q) {
+      const words = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+      builder.andWhere(
+        '(lot.number ILIKE :words OR lot.theme ILIKE :words OR lot.recipients ILIKE :words)',
+        { words },
+      );
+    }
+    const [lots, total] = await builder
+      .orderBy('lot.createdAt', 'DESC')
+      .addOrderBy('lot.id', 'ASC')
+      .skip(query.offset)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return page(
+      lots.map((lot) => ({
+        id: lot.id,
+        programmeId: lot.programmeId,
+        buyerId: lot.buyerId,
+        number: lot.number,
+        theme: lot.theme,
+        state: lot.state,
+        maxAmount: lot.maxAmount,
+        currency: lot.currency,
+        territories: lot.territories.map((territory) => territory.name),
+        version: lot.version,
+      })),
+      total,
+      query,
+    );
+  }
+
+  async history(id: string, actor: Actor): Promise<AuditEntryView[]> {
+    await this.visible(id, actor);
+    const entries = await this.audit.history(id);
+    return entries.map(
+      ({
+        seq,
+        occurredAt,
+        actorUserId,
+        actorRole,
+        eventType,
+        fromState,
+        toState,
+        payload,
+        hash,
+      }) => ({
+        seq,
+        occurredAt,
+        actorUserId,
+        actorRole,
+        eventType,
+        fromState,
+        toState,
+        payload,
+        hash,
+      }),
+    );
+  }
+
+  async verify(id: string, actor: Actor): Promise<ChainVerdict> {
+    await this.visible(id, actor);
+    return this.audit.verify(id);
+  }
+
+  /** A draft is the buyer's own business until it is published; others get 404, not 403. */
+  private async visible(id: string, actor: Actor): Promise<Lot> {
+    const lot = await this.dataSource.getRepository(Lot).findOneBy({ id });
+    if (!lot) throw lotError.notFound(id);
+    if (lot.state === 'draft' && !actor.isAdmin && !actor.hasRole('buyer_staff', lot.buyerId)) {
+      throw lotError.notFound(id);
+    }
+    return lot;
+  }
+}

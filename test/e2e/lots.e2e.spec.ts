@@ -1,0 +1,332 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import type { LotEventType } from '../../workflows/index.js';
+import { LotEngine, SYSTEM_ACTOR } from '../../src/lots/lot-engine.service.js';
+import { LotFactsRegistry } from '../../src/lots/lot-facts.js';
+import { createBuyer, type TestBuyer } from '../fixtures/organisations.js';
+import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../fixtures/test-app.js';
+
+/**
+ * Facts that the applications, evaluation and award modules (issues #5–#6) will compute; until
+ * they exist, this test states them, as the issue allows.
+ */
+const STUB_FACTS: Partial<Record<LotEventType, Record<string, unknown>>> = {
+  CALL_DEADLINE: { submittedCount: 3 },
+  ADMISSIBILITY_DONE: { admittedCount: 2 },
+  CONVENE_MEETING: { allSheetsSubmitted: true },
+  CLOSE_EVALUATION: {
+    membersPresent: 3,
+    commissionSize: 4,
+    allSheetsSubmitted: true,
+    rankedCount: 2,
+  },
+  STANDSTILL_ENDS: { openComplaints: 0 },
+};
+
+describe('lots: programmes, the engine, the audit trail (e2e)', () => {
+  let t: TestApp;
+  let buyer: TestBuyer;
+  let programmeId: string;
+  let engine: LotEngine;
+
+  const lot = (number: string) => ({
+    number,
+    theme: `Центр услуг ${number}`,
+    territories: [
+      { name: 'Ошская обл.', maxAmount: 133_300_000 },
+      { name: 'Нарынская обл.', maxAmount: 119_150_000 },
+    ],
+    durationMonths: 12,
+    indicatorTargets: [{ description: 'children given temporary stay', target: 25 }],
+  });
+
+  async function addLot(number: string) {
+    const response = await t.http
+      .post(`/programmes/${programmeId}/lots`)
+      .auth(buyer.staffToken, { type: 'bearer' })
+      .send(lot(number))
+      .expect(201);
+    return response.body as { id: string; version: number; state: string };
+  }
+
+  const send = (lotId: string, token: string, type: string, payload?: object) =>
+    t.http.post(`/lots/${lotId}/events`).auth(token, { type: 'bearer' }).send({ type, payload });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const adminToken = await t.login(t.adminEmail, ADMIN_PASSWORD);
+    buyer = await createBuyer(t, adminToken);
+    engine = t.app.get(LotEngine);
+    t.app.get(LotFactsRegistry).register({
+      events: Object.keys(STUB_FACTS) as LotEventType[],
+      facts: async (_lot, event) => STUB_FACTS[event] ?? {},
+    });
+    const programme = await t.http
+      .post('/programmes')
+      .auth(buyer.staffToken, { type: 'bearer' })
+      .send({
+        title: 'Государственный социальный заказ на 2019 год',
+        jurisdiction: 'KG',
+        periodStart: '2019-01-01',
+        periodEnd: '2019-12-31',
+        currency: 'KGS',
+        totalBudget: 2_000_000_000,
+        profileId: 'kg-grant',
+      })
+      .expect(201);
+    programmeId = programme.body.id;
+    expect(programme.body).toMatchObject({ timeZone: 'Asia/Bishkek', allocated: 0 });
+  });
+  afterAll(async () => t.close());
+
+  it('walks a lot of the KG profile from draft to closed, recording every step', async () => {
+    const created = await addLot('1.1');
+    expect(created).toMatchObject({
+      state: 'draft',
+      version: 1,
+      maxAmount: 252_450_000,
+      allowedEvents: expect.arrayContaining(['PUBLISH_FOR_HEARING', 'CANCEL']),
+    });
+    const staff = buyer.staffToken;
+    const commission = buyer.commissionToken;
+    const steps: [string, string | typeof SYSTEM_ACTOR, object | undefined, string][] = [
+      ['PUBLISH_FOR_HEARING', staff, undefined, 'publicHearing.registration'],
+      ['HEARING_REGISTRATION_DEADLINE', SYSTEM_ACTOR, undefined, 'publicHearing.discussion'],
+      ['APPROVE_HEARING_PROTOCOL', staff, { callPeriodDays: 30 }, 'callForBids.open'],
+      ['CALL_DEADLINE', SYSTEM_ACTOR, undefined, 'evaluation.admissibility'],
+      ['ADMISSIBILITY_DONE', commission, undefined, 'evaluation.scoring'],
+      ['CONVENE_MEETING', commission, undefined, 'evaluation.meeting'],
+      ['CLOSE_EVALUATION', commission, undefined, 'award.standstill'],
+      ['STANDSTILL_ENDS', SYSTEM_ACTOR, undefined, 'award.contracting'],
+      ['AGREEMENT_SIGNED', staff, undefined, 'reporting'],
+      ['FINAL_REPORT_ACCEPTED', staff, undefined, 'closed'],
+    ];
+    for (const [type, sender, payload, expected] of steps) {
+      if (sender === SYSTEM_ACTOR) {
+        const { lot: moved } = await engine.apply(
+          created.id,
+          { type, payload: payload as Record<string, unknown> },
+          SYSTEM_ACTOR,
+        );
+        expect({ type, state: moved.state }).toEqual({ type, state: expected });
+      } else {
+        const response = await send(created.id, sender, type, payload);
+        expect({ type, status: response.status, state: response.body.state }).toEqual({
+          type,
+          status: 200,
+          state: expected,
+        });
+      }
+    }
+    const final = await t.http
+      .get(`/lots/${created.id}`)
+      .auth(staff, { type: 'bearer' })
+      .expect(200);
+    expect(final.body).toMatchObject({
+      state: 'closed',
+      final: true,
+      version: 11,
+      allowedEvents: [],
+    });
+
+    const history = await t.http
+      .get(`/lots/${created.id}/history`)
+      .auth(staff, { type: 'bearer' })
+      .expect(200);
+    expect(history.body.map((entry: { eventType: string }) => entry.eventType)).toEqual([
+      'LOT_CREATED',
+      ...steps.map(([type]) => type),
+    ]);
+    expect(history.body[3]).toMatchObject({
+      actorRole: 'buyer_staff',
+      payload: { callPeriodDays: 30 },
+    });
+    expect(history.body[4]).toMatchObject({
+      actorRole: 'system',
+      actorUserId: null,
+      payload: { submittedCount: 3 },
+    });
+    const verdict = await t.http
+      .get(`/lots/${created.id}/audit/verify`)
+      .auth(staff, { type: 'bearer' })
+      .expect(200);
+    expect(verdict.body).toEqual({ valid: true, entries: 11 });
+  });
+
+  it('refuses an event the state does not accept with 409 naming the state and what it accepts', async () => {
+    const draft = await addLot('1.2');
+    const response = await send(draft.id, buyer.staffToken, 'AGREEMENT_SIGNED').expect(409);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({
+      code: 'event-not-accepted',
+      state: 'draft',
+      acceptedEvents: expect.arrayContaining(['PUBLISH_FOR_HEARING', 'CANCEL']),
+    });
+    const unknown = await send(draft.id, buyer.staffToken, 'TELEPORT').expect(400);
+    expect(unknown.body.code).toBe('unknown-event');
+    const system = await send(draft.id, buyer.staffToken, 'CALL_DEADLINE').expect(403);
+    expect(system.body.code).toBe('system-event');
+    const wrongRole = await send(draft.id, buyer.commissionToken, 'PUBLISH_FOR_HEARING').expect(
+      403,
+    );
+    expect(wrongRole.body.code).toBe('role-required');
+  });
+
+  it('needs a reason to cancel, refuses unknown inputs, and cancels from any open state', async () => {
+    const target = await addLot('1.3');
+    const blank = await send(target.id, buyer.staffToken, 'CANCEL', { reason: '  ' }).expect(400);
+    expect(blank.body.errors).toEqual([expect.objectContaining({ field: 'payload.reason' })]);
+    const extra = await send(target.id, buyer.staffToken, 'CANCEL', {
+      reason: 'x',
+      quorumMet: true,
+    }).expect(400);
+    expect(extra.body.errors).toEqual([expect.objectContaining({ field: 'payload.quorumMet' })]);
+    await send(target.id, buyer.staffToken, 'PUBLISH_FOR_HEARING').expect(200);
+    const cancelled = await send(target.id, buyer.staffToken, 'CANCEL', {
+      reason: 'Funding withdrawn by the ministry',
+    }).expect(200);
+    expect(cancelled.body).toMatchObject({ state: 'cancelled', final: true });
+    await send(target.id, buyer.staffToken, 'PUBLISH_FOR_HEARING').expect(409);
+  });
+
+  it('lets exactly one of 20 concurrent identical transitions win, and keeps the chain valid', async () => {
+    const target = await addLot('2.1');
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => send(target.id, buyer.staffToken, 'PUBLISH_FOR_HEARING')),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    for (const response of responses.filter((r) => r.status === 409)) {
+      expect(['version-conflict', 'event-not-accepted']).toContain(response.body.code);
+    }
+    const history = await t.http
+      .get(`/lots/${target.id}/history`)
+      .auth(buyer.staffToken, { type: 'bearer' })
+      .expect(200);
+    expect(history.body.map((entry: { eventType: string }) => entry.eventType)).toEqual([
+      'LOT_CREATED',
+      'PUBLISH_FOR_HEARING',
+    ]);
+    const verdict = await t.http
+      .get(`/lots/${target.id}/audit/verify`)
+      .auth(buyer.staffToken, { type: 'bearer' });
+    expect(verdict.body).toEqual({ valid: true, entries: 2 });
+  });
+
+  it('answers a stale If-Match with 409 and the current version', async () => {
+    const target = await addLot('2.2');
+    const stale = await t.http
+      .post(`/lots/${target.id}/events`)
+      .set('If-Match', '"7"')
+      .auth(buyer.staffToken, { type: 'bearer' })
+      .send({ type: 'PUBLISH_FOR_HEARING' })
+      .expect(409);
+    expect(stale.body).toMatchObject({ code: 'version-conflict', currentVersion: 1 });
+    await t.http
+      .post(`/lots/${target.id}/events`)
+      .set('If-Match', '"1"')
+      .auth(buyer.staffToken, { type: 'bearer' })
+      .send({ type: 'PUBLISH_FOR_HEARING' })
+      .expect(200);
+  });
+
+  it('detects a tampered audit row and names the first broken link', async () => {
+    const target = await addLot('2.3');
+    await send(target.id, buyer.staffToken, 'PUBLISH_FOR_HEARING').expect(200);
+    await send(target.id, buyer.staffToken, 'CANCEL', { reason: 'Tested' }).expect(200);
+    const client = new pg.Client({ connectionString: t.database.url });
+    await client.connect();
+    try {
+      // The table refuses updates; only someone who switches its trigger off can tamper.
+      await expect(
+        client.query(
+          `UPDATE audit_events SET payload = '{"reason":"x"}' WHERE lot_id = $1 AND seq = 3`,
+          [target.id],
+        ),
+      ).rejects.toThrow(/append-only/);
+      await client.query('SET session_replication_role = replica');
+      await client.query(
+        `UPDATE audit_events SET payload = '{"reason":"Forged"}' WHERE lot_id = $1 AND seq = 2`,
+        [target.id],
+      );
+    } finally {
+      await client.end();
+    }
+    const verdict = await t.http
+      .get(`/lots/${target.id}/audit/verify`)
+      .auth(buyer.staffToken, { type: 'bearer' });
+    expect(verdict.body).toEqual({
+      valid: false,
+      entries: 3,
+      firstBroken: { seq: 2, reason: 'hash-mismatch' },
+    });
+  });
+
+  it('keeps drafts to their buyer, edits only drafts, and holds the programme budget', async () => {
+    const target = await addLot('3.1');
+    const edited = await t.http
+      .patch(`/lots/${target.id}`)
+      .set('If-Match', '1')
+      .auth(buyer.staffToken, { type: 'bearer' })
+      .send({ territories: [{ name: 'Таласская обл.', maxAmount: 112_300_000 }] })
+      .expect(200);
+    expect(edited.body).toMatchObject({ version: 2, maxAmount: 112_300_000, state: 'draft' });
+    const mismatch = await t.http
+      .patch(`/lots/${target.id}`)
+      .auth(buyer.staffToken, { type: 'bearer' })
+      .send({ maxAmount: 1 })
+      .expect(422);
+    expect(mismatch.body.code).toBe('lot-amount-mismatch');
+    const tooBig = await t.http
+      .post(`/programmes/${programmeId}/lots`)
+      .auth(buyer.staffToken, { type: 'bearer' })
+      .send({ ...lot('3.2'), territories: [{ name: 'Чуйская обл.', maxAmount: 1_900_000_000 }] })
+      .expect(422);
+    expect(tooBig.body.code).toBe('programme-budget-exceeded');
+    const taken = await t.http
+      .post(`/programmes/${programmeId}/lots`)
+      .auth(buyer.staffToken, { type: 'bearer' })
+      .send(lot('3.1'))
+      .expect(409);
+    expect(taken.body.code).toBe('lot-number-taken');
+
+    // Another buyer sees neither the draft nor can edit the programme.
+    const adminToken = await t.login(t.adminEmail, ADMIN_PASSWORD);
+    const other = await createBuyer(t, adminToken, { name: 'Другой заказчик' });
+    await t.http.get(`/lots/${target.id}`).auth(other.staffToken, { type: 'bearer' }).expect(404);
+    await t.http
+      .post(`/programmes/${programmeId}/lots`)
+      .auth(other.staffToken, { type: 'bearer' })
+      .send(lot('9.9'))
+      .expect(403);
+
+    await send(target.id, buyer.staffToken, 'PUBLISH_FOR_HEARING').expect(200);
+    const notDraft = await t.http
+      .patch(`/lots/${target.id}`)
+      .auth(buyer.staffToken, { type: 'bearer' })
+      .send({ theme: 'Changed after publication' })
+      .expect(409);
+    expect(notDraft.body.code).toBe('lot-not-draft');
+    // Published lots are visible to others, and filterable.
+    await t.http.get(`/lots/${target.id}`).auth(other.staffToken, { type: 'bearer' }).expect(200);
+    const found = await t.http
+      .get('/lots')
+      .query({ state: 'publicHearing', territory: 'Таласская обл.', q: '3.1' })
+      .auth(other.staffToken, { type: 'bearer' })
+      .expect(200);
+    expect(found.body.items.map((item: { id: string }) => item.id)).toEqual([target.id]);
+  });
+
+  it('serves each profile’s workflow as JSON and Mermaid, publicly', async () => {
+    const profiles = await t.http.get('/workflows').expect(200);
+    expect(profiles.body.map((profile: { id: string }) => profile.id)).toEqual(
+      expect.arrayContaining(['kg-grant', 'kz-two-round', 'ua-competition']),
+    );
+    const kg = await t.http.get('/workflows/kg-grant').expect(200);
+    expect(kg.body.initial).toBe('draft');
+    const mermaid = await t.http.get('/workflows/ua-competition/mermaid').expect(200);
+    expect(mermaid.text).toMatch(/^stateDiagram-v2/);
+    await t.http.get('/workflows/xx-none').expect(404);
+  });
+});
