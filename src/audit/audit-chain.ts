@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { AuditEvent } from './audit-event.entity.js';
 import { canonicalJson } from '../common/canonical-json.js';
 
 /** The fields of an audit entry that its hash covers (everything but its id and own hash). */
@@ -69,4 +71,34 @@ export function verifyChain(entries: readonly (ChainedEntry & { hash: string })[
     previous = entry.hash;
   }
   return { valid: true, entries: entries.length };
+}
+
+/**
+ * Verifies the chains of the given lots, or of every lot with audit entries. A lot with no
+ * entries at all is reported broken: every lot has at least its creation.
+ */
+export async function verifyLots(
+  dataSource: DataSource,
+  lotIds: readonly string[] = [],
+): Promise<{ lotId: string; verdict: ChainVerdict }[]> {
+  const repository = dataSource.getRepository(AuditEvent);
+  const ids =
+    lotIds.length > 0
+      ? lotIds
+      : (
+          await repository
+            .createQueryBuilder('e')
+            .select('DISTINCT e.lotId', 'lotId')
+            .getRawMany<{ lotId: string }>()
+        ).map((row) => row.lotId);
+  const verdicts = [];
+  for (const lotId of ids) {
+    const entries = await repository.find({ where: { lotId }, order: { seq: 'ASC' } });
+    const verdict = verifyChain(entries);
+    verdicts.push({
+      lotId,
+      verdict: entries.length === 0 ? { ...verdict, valid: false } : verdict,
+    });
+  }
+  return verdicts;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity.js';
-import { hashEntry, verifyChain, type ChainedEntry, type ChainVerdict } from './audit-chain.js';
+import { hashEntry, verifyLots, type ChainedEntry, type ChainVerdict } from './audit-chain.js';
 
 export type NewAuditEntry = Omit<ChainedEntry, 'prevHash' | 'occurredAt'>;
 
@@ -34,6 +34,7 @@ export class AuditService {
   }
 
   async verify(lotId: string): Promise<ChainVerdict> {
-    return verifyChain(await this.history(lotId));
+    const [{ verdict }] = await verifyLots(this.dataSource, [lotId]);
+    return verdict;
   }
 }

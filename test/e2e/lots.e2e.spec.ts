@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { verifyLots } from '../../src/audit/audit-chain.js';
 import type { LotEventType } from '../../workflows/index.js';
 import { LotEngine, SYSTEM_ACTOR } from '../../src/lots/lot-engine.service.js';
 import { LotFactsRegistry } from '../../src/lots/lot-facts.js';
