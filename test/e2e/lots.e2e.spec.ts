@@ -263,6 +263,11 @@ describe('lots: programmes, the engine, the audit trail (e2e)', () => {
       entries: 3,
       firstBroken: { seq: 2, reason: 'hash-mismatch' },
     });
+    // The CLI's check (npm run audit:verify) finds it too, among the lots that are intact.
+    const verdicts = await verifyLots(t.app.get(DataSource));
+    const broken = verdicts.filter((entry) => !entry.verdict.valid).map((entry) => entry.lotId);
+    expect(broken).toEqual([target.id]);
+    expect(verdicts.length).toBeGreaterThan(1);
   });
 
   it('keeps drafts to their buyer, edits only drafts, and holds the programme budget', async () => {
