@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { createValidationPipe } from './common/validation.js';
+import { PLAN_MAX_BYTES, PLAN_MEDIA_TYPES } from './programmes/plan-media-types.js';
 import type { Environment } from './config/environment.js';
 import type { Runtime } from './config/runtime.js';
 
@@ -34,6 +35,8 @@ export async function createApp(
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.use(helmet());
+  // Plan files arrive as the raw body (CSV or XLSX), not as JSON.
+  app.useBodyParser('raw', { type: PLAN_MEDIA_TYPES, limit: PLAN_MAX_BYTES });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   const document = SwaggerModule.createDocument(app, openApiConfig());

@@ -19,6 +19,8 @@ export interface Territory {
   name: string;
   /** The most this territory's grant may be, in minor units. */
   maxAmount: number;
+  /** ISO 3166-2, e.g. "KG-O" (Osh oblast), when known. */
+  code?: string;
 }
 
 export interface IndicatorTarget {

@@ -1,4 +1,5 @@
 import { ProblemException } from '../common/problem.js';
+import type { PlanImportReport } from './plan-import/index.js';
 
 export const programmeError = {
   notFound: (id: string) => new ProblemException(404, 'programme-not-found', `No programme ${id}`),
@@ -42,6 +43,15 @@ export const programmeError = {
       'lot-amount-mismatch',
       `maxAmount ${stated} is not the sum of the territories' amounts ${sum}`,
       { maxAmount: stated, territoriesSum: sum },
+    ),
+  planNotImportable: (report: PlanImportReport, partial: boolean) =>
+    new ProblemException(
+      422,
+      'plan-not-importable',
+      partial
+        ? 'The file cannot be read as a plan: nothing was imported'
+        : `Nothing was imported: ${report.summary.errorRows} row(s) have errors; fix them, or import the consistent rows with ?partial=true`,
+      { report },
     ),
   numberTaken: (number: string) =>
     new ProblemException(409, 'lot-number-taken', `The programme already has a lot ${number}`),

@@ -3,14 +3,19 @@ import {
   Controller,
   Get,
   Headers,
+  HttpCode,
   Param,
   ParseUUIDPipe,
   Patch,
   Post,
   Query,
+  Req,
 } from '@nestjs/common';
+import type { Request } from 'express';
 import {
   ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
   ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
@@ -20,6 +25,7 @@ import type { Actor } from '../auth/actor.js';
 import { CurrentActor, Roles } from '../auth/auth.decorators.js';
 import { ApiProblems } from '../common/api-problems.decorator.js';
 import type { Page } from '../common/pagination.js';
+import { ProblemException } from '../common/problem.js';
 import { LotView } from '../lots/dto/lot.dto.js';
 import { parseIfMatch } from '../lots/lots.controller.js';
 import { LotsService } from '../lots/lots.service.js';
@@ -27,12 +33,14 @@ import {
   LotUpdate,
   NewLot,
   NewProgramme,
+  PlanImportQuery,
   ProgrammePage,
   ProgrammeQuery,
   ProgrammeUpdate,
   ProgrammeView,
 } from './dto/programme.dto.js';
-import { ProgrammesService } from './programmes.service.js';
+import { PLAN_MEDIA_TYPES } from './plan-media-types.js';
+import { ProgrammesService, type PlanImportResult } from './programmes.service.js';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
@@ -77,6 +85,39 @@ export class ProgrammesController {
     @CurrentActor() actor: Actor,
   ): Promise<ProgrammeView> {
     return this.programmes.update(id, changes, actor);
+  }
+
+  /** The body is the file itself: text/csv or an XLSX workbook (at most 5 MB). */
+  @Post(':id/import')
+  @HttpCode(200)
+  @Roles('buyer_staff')
+  @ApiConsumes(...PLAN_MEDIA_TYPES)
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ description: 'The per-row report and the lots created' })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
+  importPlan(
+    @Param('id', uuid) id: string,
+    @Query() query: PlanImportQuery,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
+  ): Promise<PlanImportResult> {
+    if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
+      throw new ProblemException(
+        415,
+        'plan-file-required',
+        `Send the plan file as the body, with Content-Type ${PLAN_MEDIA_TYPES.join(' or ')}`,
+      );
+    }
+    return this.programmes.importPlan(
+      id,
+      request.body,
+      {
+        partial: query.partial === 'true',
+        dryRun: query.dryRun === 'true',
+        unit: query.unit ?? 'thousands',
+      },
+      actor,
+    );
   }
 
   @Post(':id/lots')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { PROFILE_IDS, getProfile, isProfileId } from '../../workflows/index.js';
 import type { Actor } from '../auth/actor.js';
 import { authError } from '../auth/auth.errors.js';
@@ -13,7 +13,19 @@ import { Lot } from '../lots/lot.entity.js';
 import type { LotUpdate, NewLot, NewProgramme, ProgrammeUpdate } from './dto/programme.dto.js';
 import { ProgrammeView } from './dto/programme.dto.js';
 import { Programme } from './programme.entity.js';
+import {
+  importPlan,
+  selectLotsToCreate,
+  type AmountUnit,
+  type PlanImportReport,
+} from './plan-import/index.js';
 import { programmeError } from './programme.errors.js';
+
+export interface PlanImportResult {
+  report: PlanImportReport;
+  /** The lots created, in the plan's order; none on a dry run. */
+  created: { id: string; number: string; maxAmount: number }[];
+}
 
 /**
  * Programmes and their lots as planned. A lot's plan is edited while it is a draft; the
@@ -113,6 +125,76 @@ export class ProgrammesService {
         throw error;
       }
     });
+  }
+
+  /**
+   * Imports a plan table: the parser's report always comes back; lots are created only when the
+   * whole file is consistent (or, with `partial`, the consistent rows), in one transaction, all
+   * within the budget and with numbers the programme does not have yet.
+   */
+  async importPlan(
+    programmeId: string,
+    file: Buffer,
+    options: { partial: boolean; dryRun: boolean; unit: AmountUnit },
+    actor: Actor,
+  ): Promise<PlanImportResult> {
+    const programme = await this.find(programmeId, this.dataSource.manager);
+    if (!actor.hasRole('buyer_staff', programme.buyerId)) {
+      throw authError.organisationNotYours(programme.buyerId);
+    }
+    const report = await importPlan(file, { currency: programme.currency, unit: options.unit });
+    const selection = selectLotsToCreate(report, options.partial);
+    if (!selection.allowed) throw programmeError.planNotImportable(report, options.partial);
+    if (options.dryRun) return { report, created: [] };
+    const created = await this.dataSource.transaction(async (manager) => {
+      const locked = await this.lockProgramme(programmeId, actor, manager);
+      const numbers = selection.lots.map((lot) => lot.number);
+      const taken = await manager.find(Lot, {
+        where: { programmeId, number: In(numbers) },
+        select: { number: true },
+      });
+      if (taken.length > 0)
+        throw programmeError.numberTaken(taken.map((lot) => lot.number).join(', '));
+      const { allocated } = await this.allocation(programmeId, manager);
+      this.checkBudget(
+        locked,
+        allocated + selection.lots.reduce((sum, lot) => sum + lot.maxAmount, 0),
+      );
+      const lots: { id: string; number: string; maxAmount: number }[] = [];
+      for (const parsed of selection.lots) {
+        const lot = await this.engine.create(
+          manager,
+          {
+            number: parsed.number,
+            section: parsed.section,
+            theme: parsed.theme,
+            recipients: parsed.recipients,
+            goals: parsed.goals,
+            tasks: parsed.tasks,
+            territories: parsed.territories.map(({ name, code, maxAmount }) =>
+              code ? { name, code, maxAmount } : { name, maxAmount },
+            ),
+            maxAmount: parsed.maxAmount,
+            durationMonths: parsed.durationMonths,
+            expectedResults: parsed.expectedResults,
+            indicatorTargets: parsed.indicatorTargets.map(({ description, target, unit }) => ({
+              description,
+              target,
+              unit,
+            })),
+            eligibility: parsed.eligibility,
+            programmeId,
+            buyerId: programme.buyerId,
+            currency: programme.currency,
+            profileId: programme.profileId,
+          },
+          actor,
+        );
+        lots.push({ id: lot.id, number: lot.number, maxAmount: lot.maxAmount });
+      }
+      return lots;
+    });
+    return { report, created };
   }
 
   /** Edits a draft lot through the engine (compare-and-swap, audited), re-checking the sums. */

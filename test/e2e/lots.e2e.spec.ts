@@ -2,34 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { verifyLots } from '../../src/audit/audit-chain.js';
-import type { LotEventType } from '../../workflows/index.js';
-import { LotEngine, SYSTEM_ACTOR } from '../../src/lots/lot-engine.service.js';
-import { LotFactsRegistry } from '../../src/lots/lot-facts.js';
+import { KG_WALK, registerStubFacts, walkToClosed } from '../fixtures/lot-walk.js';
 import { createBuyer, type TestBuyer } from '../fixtures/organisations.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../fixtures/test-app.js';
-
-/**
- * Facts that the applications, evaluation and award modules (issues #5–#6) will compute; until
- * they exist, this test states them, as the issue allows.
- */
-const STUB_FACTS: Partial<Record<LotEventType, Record<string, unknown>>> = {
-  CALL_DEADLINE: { submittedCount: 3 },
-  ADMISSIBILITY_DONE: { admittedCount: 2 },
-  CONVENE_MEETING: { allSheetsSubmitted: true },
-  CLOSE_EVALUATION: {
-    membersPresent: 3,
-    commissionSize: 4,
-    allSheetsSubmitted: true,
-    rankedCount: 2,
-  },
-  STANDSTILL_ENDS: { openComplaints: 0 },
-};
 
 describe('lots: programmes, the engine, the audit trail (e2e)', () => {
   let t: TestApp;
   let buyer: TestBuyer;
   let programmeId: string;
-  let engine: LotEngine;
 
   const lot = (number: string) => ({
     number,
@@ -58,11 +38,7 @@ describe('lots: programmes, the engine, the audit trail (e2e)', () => {
     t = await startTestApp();
     const adminToken = await t.login(t.adminEmail, ADMIN_PASSWORD);
     buyer = await createBuyer(t, adminToken);
-    engine = t.app.get(LotEngine);
-    t.app.get(LotFactsRegistry).register({
-      events: Object.keys(STUB_FACTS) as LotEventType[],
-      facts: async (_lot, event) => STUB_FACTS[event] ?? {},
-    });
+    registerStubFacts(t);
     const programme = await t.http
       .post('/programmes')
       .auth(buyer.staffToken, { type: 'bearer' })
@@ -90,36 +66,7 @@ describe('lots: programmes, the engine, the audit trail (e2e)', () => {
       allowedEvents: expect.arrayContaining(['PUBLISH_FOR_HEARING', 'CANCEL']),
     });
     const staff = buyer.staffToken;
-    const commission = buyer.commissionToken;
-    const steps: [string, string | typeof SYSTEM_ACTOR, object | undefined, string][] = [
-      ['PUBLISH_FOR_HEARING', staff, undefined, 'publicHearing.registration'],
-      ['HEARING_REGISTRATION_DEADLINE', SYSTEM_ACTOR, undefined, 'publicHearing.discussion'],
-      ['APPROVE_HEARING_PROTOCOL', staff, { callPeriodDays: 30 }, 'callForBids.open'],
-      ['CALL_DEADLINE', SYSTEM_ACTOR, undefined, 'evaluation.admissibility'],
-      ['ADMISSIBILITY_DONE', commission, undefined, 'evaluation.scoring'],
-      ['CONVENE_MEETING', commission, undefined, 'evaluation.meeting'],
-      ['CLOSE_EVALUATION', commission, undefined, 'award.standstill'],
-      ['STANDSTILL_ENDS', SYSTEM_ACTOR, undefined, 'award.contracting'],
-      ['AGREEMENT_SIGNED', staff, undefined, 'reporting'],
-      ['FINAL_REPORT_ACCEPTED', staff, undefined, 'closed'],
-    ];
-    for (const [type, sender, payload, expected] of steps) {
-      if (sender === SYSTEM_ACTOR) {
-        const { lot: moved } = await engine.apply(
-          created.id,
-          { type, payload: payload as Record<string, unknown> },
-          SYSTEM_ACTOR,
-        );
-        expect({ type, state: moved.state }).toEqual({ type, state: expected });
-      } else {
-        const response = await send(created.id, sender, type, payload);
-        expect({ type, status: response.status, state: response.body.state }).toEqual({
-          type,
-          status: 200,
-          state: expected,
-        });
-      }
-    }
+    await walkToClosed(t, buyer, created.id);
     const final = await t.http
       .get(`/lots/${created.id}`)
       .auth(staff, { type: 'bearer' })
@@ -137,7 +84,7 @@ describe('lots: programmes, the engine, the audit trail (e2e)', () => {
       .expect(200);
     expect(history.body.map((entry: { eventType: string }) => entry.eventType)).toEqual([
       'LOT_CREATED',
-      ...steps.map(([type]) => type),
+      ...KG_WALK.map(([type]) => type),
     ]);
     expect(history.body[3]).toMatchObject({
       actorRole: 'buyer_staff',

@@ -241,3 +241,24 @@ export class ProgrammeQuery extends PageQuery {
   @IsUUID()
   buyer?: string;
 }
+
+export class PlanImportQuery {
+  @ApiPropertyOptional({ default: false, description: 'Create the consistent rows, skip the rest' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  partial?: 'true' | 'false';
+
+  @ApiPropertyOptional({ default: false, description: 'Only report; create nothing' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  dryRun?: 'true' | 'false';
+
+  @ApiPropertyOptional({
+    enum: ['units', 'thousands', 'millions'],
+    default: 'thousands',
+    description: 'The unit of figures written without one (seed 001 writes thousands)',
+  })
+  @IsOptional()
+  @IsIn(['units', 'thousands', 'millions'])
+  unit?: 'units' | 'thousands' | 'millions';
+}
