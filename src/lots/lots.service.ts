@@ -134,29 +134,19 @@ export class LotsService {
   async history(id: string, actor: Actor): Promise<AuditEntryView[]> {
     await this.visible(id, actor);
     const entries = await this.audit.history(id);
-    return entries.map(
-      ({
-        seq,
-        occurredAt,
-        actorUserId,
-        actorRole,
-        eventType,
-        fromState,
-        toState,
-        payload,
-        hash,
-      }) => ({
-        seq,
-        occurredAt,
-        actorUserId,
-        actorRole,
-        eventType,
-        fromState,
-        toState,
-        payload,
-        hash,
-      }),
-    );
+    // Each entry as stored, with its predecessor's hash so that anyone can re-check the chain.
+    return entries.map(({ seq, occurredAt, actorUserId, actorRole, eventType, ...rest }) => ({
+      seq,
+      occurredAt,
+      actorUserId,
+      actorRole,
+      eventType,
+      fromState: rest.fromState,
+      toState: rest.toState,
+      payload: rest.payload,
+      prevHash: rest.prevHash,
+      hash: rest.hash,
+    }));
   }
 
   async verify(id: string, actor: Actor): Promise<ChainVerdict> {

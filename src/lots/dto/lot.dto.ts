@@ -130,6 +130,7 @@ export class AuditEntryView {
   @ApiPropertyOptional({ type: String, nullable: true }) fromState: string | null;
   @ApiProperty() toState: string;
   @ApiProperty({ type: Object }) payload: Record<string, unknown>;
+  @ApiPropertyOptional({ type: String, nullable: true }) prevHash: string | null;
   @ApiProperty() hash: string;
 }
 
