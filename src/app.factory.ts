@@ -27,9 +27,10 @@ export function openApiConfig() {
 export async function createApp(
   environment: Environment,
   runtime: Runtime,
+  options: { withWorker: boolean } = { withWorker: environment.ROLE === 'all' },
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(environment, runtime),
+    AppModule.forRoot(environment, runtime, options),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

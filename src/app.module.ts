@@ -3,14 +3,22 @@ import { AuthModule } from './auth/auth.module.js';
 import type { Environment } from './config/environment.js';
 import type { Runtime } from './config/runtime.js';
 import { CoreModule } from './core.module.js';
+import { DeadlineWorkerModule } from './deadlines/deadline-worker.module.js';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LotsModule } from './lots/lots.module.js';
+import { NotificationWorkerModule } from './notifications/notification-worker.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { ProgrammesModule } from './programmes/programmes.module.js';
 
-/** The HTTP API (ROLE=api, or ROLE=all together with the worker's modules). */
+/** The HTTP API (ROLE=api), with the worker's modules in the same process for ROLE=all. */
 @Module({})
 export class AppModule {
-  static forRoot(environment: Environment, runtime: Runtime): DynamicModule {
+  static forRoot(
+    environment: Environment,
+    runtime: Runtime,
+    options: { withWorker: boolean },
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -18,7 +26,10 @@ export class AppModule {
         AuthModule,
         HealthModule,
         LotsModule,
+        DeadlinesModule,
         ProgrammesModule,
+        NotificationsModule,
+        ...(options.withWorker ? [DeadlineWorkerModule, NotificationWorkerModule] : []),
       ],
     };
   }

@@ -2,14 +2,27 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Environment } from './config/environment.js';
 import type { Runtime } from './config/runtime.js';
 import { CoreModule } from './core.module.js';
+import { DeadlineWorkerModule } from './deadlines/deadline-worker.module.js';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { NotificationWorkerModule } from './notifications/notification-worker.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 
 /**
  * The background worker (ROLE=worker): no HTTP server. It migrates the schema like the API and
- * is where the deadline and notification processors are composed.
+ * runs the outbox relay, the deadline processor, the reconciler and the notification processors.
  */
 @Module({})
 export class WorkerModule {
   static forRoot(environment: Environment, runtime: Runtime): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(environment, runtime)] };
+    return {
+      module: WorkerModule,
+      imports: [
+        CoreModule.forRoot(environment, runtime),
+        DeadlinesModule,
+        DeadlineWorkerModule,
+        NotificationsModule,
+        NotificationWorkerModule,
+      ],
+    };
   }
 }

@@ -18,6 +18,8 @@ export interface LotEventPayloads {
   OPEN_CALL: CallPeriodFacts;
   /** Publish an amendment to the open call. */
   AMEND_CALL: {
+    /** Stated by the buyer: how many days (profile's counting) the amendment moves the closing by. */
+    extendByDays: number;
     /** Days left until the call closes once the amendment is published, in the profile's counting. */
     daysRemaining: number;
   };
@@ -129,7 +131,7 @@ export const LOT_EVENTS = {
   APPROVE_HEARING_PROTOCOL: { roles: BUYER, facts: ['callPeriodDays'] },
   REVISE_DRAFT: { roles: BUYER, facts: ['reason'] },
   OPEN_CALL: { roles: BUYER, facts: ['callPeriodDays'] },
-  AMEND_CALL: { roles: BUYER, facts: ['daysRemaining'] },
+  AMEND_CALL: { roles: BUYER, facts: ['extendByDays', 'daysRemaining'] },
   CALL_DEADLINE: { roles: SYSTEM, facts: ['submittedCount'] },
   ADMISSIBILITY_DEADLINE: { roles: SYSTEM, facts: [] },
   ADMISSIBILITY_DONE: { roles: [...BUYER, ...COMMISSION], facts: ['admittedCount'] },

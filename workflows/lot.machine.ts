@@ -138,6 +138,7 @@ export function createLotMachine(profile: ProcedureProfile) {
         notification: { name: `lot.${kind}Reminder`, recipients: remind },
       })),
       ...(enquiries === null ? {} : { enquiriesCloseDaysBefore: enquiries }),
+      ...(kind === 'callClose' ? { daysFromFact: 'callPeriodDays' as const } : {}),
     };
   }
 

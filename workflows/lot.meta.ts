@@ -57,6 +57,8 @@ export interface DeadlineSpec {
   readonly minDays?: number;
   readonly maxDays?: number;
   readonly dayCounting: DayCounting;
+  /** The event fact that states the length instead of `days` (the call's chosen period). */
+  readonly daysFromFact?: 'callPeriodDays';
   readonly reminders: readonly ReminderSpec[];
   /** Clarification questions close this many days before the deadline (the call only). */
   readonly enquiriesCloseDaysBefore?: number;

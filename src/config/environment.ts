@@ -66,6 +66,10 @@ export class Environment {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /** Prefix of every BullMQ key, so that several deployments (or test runs) can share a Redis. */
+  @Matches(/^[A-Za-z0-9_-]{1,50}$/, { message: 'must be 1–50 letters, digits, - or _' })
+  QUEUE_PREFIX = 'soczakaz';
+
   /** Where the embedded database and generated secrets live when no servers are configured. */
   @IsString()
   DATA_DIR = '.data';
@@ -125,6 +129,20 @@ export class Environment {
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_BASE_URL?: string;
+
+  /** Attempts of one webhook delivery before it becomes a dead letter. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(25)
+  WEBHOOK_MAX_ATTEMPTS = 8;
+
+  /** First retry delay of a webhook delivery; each further retry waits twice as long. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  WEBHOOK_BACKOFF_MS = 30_000;
 }
 
 export class ConfigurationError extends Error {}

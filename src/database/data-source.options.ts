@@ -4,15 +4,42 @@ import { Organisation } from '../auth/organisation.entity.js';
 import { User } from '../auth/user.entity.js';
 import { InitialSchema1795373000000 } from '../../migrations/1795373000000-InitialSchema.js';
 import { ProgrammesLotsAudit1795373900000 } from '../../migrations/1795373900000-ProgrammesLotsAudit.js';
+import { LotDeadlines1795375900000 } from '../../migrations/1795375900000-LotDeadlines.js';
+import { Notifications1795376500000 } from '../../migrations/1795376500000-Notifications.js';
+import { LotDeadline } from '../deadlines/lot-deadline.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Lot } from '../lots/lot.entity.js';
+import { EmailDelivery } from '../notifications/email-delivery.entity.js';
+import { NotificationPreference } from '../notifications/notification-preference.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
+import { WebhookDelivery } from '../notifications/webhook-delivery.entity.js';
+import { WebhookSubscription } from '../notifications/webhook-subscription.entity.js';
 import { OutboxMessage } from '../outbox/outbox-message.entity.js';
 import { Programme } from '../programmes/programme.entity.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /** Entities and migrations are listed as classes (no globs), for the app and the CLI alike. */
-export const ENTITIES = [Organisation, User, Membership, Programme, Lot, AuditEvent, OutboxMessage];
-export const MIGRATIONS = [InitialSchema1795373000000, ProgrammesLotsAudit1795373900000];
+export const ENTITIES = [
+  Organisation,
+  User,
+  Membership,
+  Programme,
+  Lot,
+  AuditEvent,
+  OutboxMessage,
+  LotDeadline,
+  Notification,
+  NotificationPreference,
+  WebhookSubscription,
+  WebhookDelivery,
+  EmailDelivery,
+];
+export const MIGRATIONS = [
+  InitialSchema1795373000000,
+  ProgrammesLotsAudit1795373900000,
+  LotDeadlines1795375900000,
+  Notifications1795376500000,
+];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
   return {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
+import { withTimeout } from '../common/timeout.js';
 
 @Injectable()
 export class RedisHealthIndicator {
@@ -11,20 +12,12 @@ export class RedisHealthIndicator {
 
   async isHealthy(key: 'redis', timeoutMs = 1000) {
     const indicator = this.health.check(key);
-    let timer: NodeJS.Timeout | undefined;
     try {
       const started = Date.now();
-      await Promise.race([
-        this.redis.ping(),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
-        }),
-      ]);
+      await withTimeout(this.redis.ping(), timeoutMs, 'no answer');
       return indicator.up({ responseTimeMs: Date.now() - started });
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

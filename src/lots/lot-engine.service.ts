@@ -21,8 +21,8 @@ import type { Actor } from '../auth/actor.js';
 import { authError } from '../auth/auth.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ProblemException } from '../common/problem.js';
-import { OutboxMessage } from '../outbox/outbox-message.entity.js';
-import { CALLER_INPUTS, LotFactsRegistry } from './lot-facts.js';
+import { notifyOutbox, OutboxMessage } from '../outbox/outbox-message.entity.js';
+import { CALLER_INPUTS, LotEffectHandlers, LotFactsRegistry } from './lot-facts.js';
 import { Lot } from './lot.entity.js';
 import { lotError } from './lot.errors.js';
 
@@ -80,6 +80,7 @@ export class LotEngine {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly facts: LotFactsRegistry,
+    private readonly effects: LotEffectHandlers,
   ) {}
 
   /** Creates a lot in its initial state, in the caller's transaction (version 1, audit entry 1). */
@@ -107,7 +108,7 @@ export class LotEngine {
       toState: start.stateName,
       payload: { number: lot.number, maxAmount: lot.maxAmount, currency: lot.currency },
     });
-    await this.writeEffects(manager, created.id, start.actions);
+    await this.carryOut(manager, created, start.actions, {});
     return created;
   }
 
@@ -148,11 +149,16 @@ export class LotEngine {
     });
   }
 
+  /**
+   * Applies an event. `within` runs in the same transaction after the change (the deadline
+   * processor marks its deadline fired there, so firing and transition commit together).
+   */
   async apply(
     lotId: string,
     input: LotEventInput,
     actor: LotActor,
     expectedVersion?: number,
+    within?: (manager: EntityManager, transition: LotTransition) => Promise<void>,
   ): Promise<AppliedEvent> {
     if (!isLotEventType(input.type)) throw lotError.unknownEvent(input.type, LOT_EVENT_TYPES);
     const type = input.type;
@@ -169,12 +175,10 @@ export class LotEngine {
         const yours = rolesForLot(actor, lot).flatMap((r) => allowedEvents(machine, snapshot, r));
         throw lotError.eventNotAccepted(type, lot.state, [...new Set(yours)]);
       }
-      const facts = {
-        ...this.callerInputs(type, input.payload ?? {}),
-        ...(await this.computedFacts(type, lot, manager)),
-      };
-      const event = { type, ...facts } as LotEvent;
-      const transition = applyLotEvent(lot.profileId, snapshot, event);
+      const inputs = this.callerInputs(type, input.payload ?? {});
+      const facts = { ...inputs, ...(await this.computedFacts(type, lot, manager, inputs)) };
+      const stated = { type, ...facts };
+      const transition = applyLotEvent(lot.profileId, snapshot, stated as LotEvent);
       if (!transition.accepted) throw lotError.eventRefused(type, lot.state, facts);
 
       await this.compareAndSwap(manager, lot, lot.version, {
@@ -191,7 +195,9 @@ export class LotEngine {
         toState: transition.stateName,
         payload: facts,
       });
-      await this.writeEffects(manager, lotId, transition.actions);
+      // Before the effects: a deadline marked fired here is not cancelled by the state's exit.
+      await within?.(manager, transition);
+      await this.carryOut(manager, lot, transition.actions, stated);
       return { lot: await this.load(lotId, manager), transition, role };
     });
   }
@@ -277,14 +283,19 @@ export class LotEngine {
     return inputs;
   }
 
-  private async computedFacts(type: LotEventType, lot: Lot, manager: EntityManager) {
+  private async computedFacts(
+    type: LotEventType,
+    lot: Lot,
+    manager: EntityManager,
+    inputs: Record<string, unknown>,
+  ) {
     const needed = (LOT_EVENTS[type].facts as readonly string[]).filter(
       (f) => !(f in CALLER_INPUTS),
     );
     if (needed.length === 0) return {};
     const provider = this.facts.providerOf(type);
     if (!provider) throw lotError.factsUnavailable(type, needed);
-    const facts = await provider.facts(lot, type, manager);
+    const facts = await provider.facts(lot, type, manager, inputs);
     const missing = needed.filter((fact) => !(fact in facts));
     if (missing.length > 0)
       throw new Error(`Facts provider for ${type} left out ${missing.join(', ')}`);
@@ -317,16 +328,32 @@ export class LotEngine {
     }
   }
 
-  /** Each effect becomes an outbox row in this transaction; the relay enqueues after commit. */
-  private async writeEffects(manager: EntityManager, lotId: string, effects: readonly LotEffect[]) {
-    if (effects.length === 0) return;
-    await manager.insert(
-      OutboxMessage,
-      effects.map((effect) => ({
-        lotId,
-        topic: `lot.${effect.type}`,
-        payload: effect,
-      })) as QueryDeepPartialEntity<OutboxMessage>[],
-    );
+  /**
+   * Carries out the transition's effects in its transaction: a registered handler (deadlines)
+   * does its own writing; any other effect becomes an outbox row. The relay is woken at commit.
+   */
+  private async carryOut(
+    manager: EntityManager,
+    lot: Lot,
+    effects: readonly LotEffect[],
+    event: Readonly<Record<string, unknown>>,
+  ): Promise<void> {
+    const unhandled: LotEffect[] = [];
+    for (const effect of effects) {
+      const handler = this.effects.handlerOf(effect.type);
+      if (handler) await handler({ manager, lot, effect, event });
+      else unhandled.push(effect);
+    }
+    if (unhandled.length > 0) {
+      await manager.insert(
+        OutboxMessage,
+        unhandled.map((effect) => ({
+          lotId: lot.id,
+          topic: `lot.${effect.type}`,
+          payload: effect,
+        })) as QueryDeepPartialEntity<OutboxMessage>[],
+      );
+    }
+    if (effects.length > 0) await notifyOutbox(manager);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { LotEventType } from '../../workflows/index.js';
+import type { LotEffect, LotEffectType, LotEventType } from '../../workflows/index.js';
 import type { Lot } from './lot.entity.js';
 
 /**
@@ -12,7 +12,13 @@ export interface LotFactsProvider {
   /** The events whose computed facts this provider supplies. */
   readonly events: readonly LotEventType[];
   /** Reads inside the engine's transaction, so the facts and the change agree. */
-  facts(lot: Lot, event: LotEventType, manager: EntityManager): Promise<Record<string, unknown>>;
+  facts(
+    lot: Lot,
+    event: LotEventType,
+    manager: EntityManager,
+    /** What the caller stated with the event (already checked), e.g. { extendByDays: 5 }. */
+    inputs: Readonly<Record<string, unknown>>,
+  ): Promise<Record<string, unknown>>;
 }
 
 /**
@@ -39,4 +45,39 @@ export class LotFactsRegistry {
 export const CALLER_INPUTS: Readonly<Record<string, 'text' | 'days'>> = {
   reason: 'text',
   callPeriodDays: 'days',
+  extendByDays: 'days',
 };
+
+/** What an effect handler gets: the transition's transaction, the lot before it, the event. */
+export interface LotEffectContext<E extends LotEffect = LotEffect> {
+  manager: EntityManager;
+  lot: Lot;
+  effect: E;
+  /** The event with its facts (empty for a lot's creation). */
+  event: Readonly<Record<string, unknown>>;
+}
+
+export type LotEffectHandler<E extends LotEffect = LotEffect> = (
+  context: LotEffectContext<E>,
+) => Promise<void>;
+
+/**
+ * Who carries out which effect inside the transition's transaction (e.g. the deadlines module
+ * writes the deadline row). Effects nobody handles go to the outbox as they are.
+ */
+@Injectable()
+export class LotEffectHandlers {
+  private readonly handlers = new Map<LotEffectType, LotEffectHandler>();
+
+  register<T extends LotEffectType>(
+    type: T,
+    handler: LotEffectHandler<Extract<LotEffect, { type: T }>>,
+  ): void {
+    if (this.handlers.has(type)) throw new Error(`Two handlers for the ${type} effect`);
+    this.handlers.set(type, handler as LotEffectHandler);
+  }
+
+  handlerOf(type: LotEffectType): LotEffectHandler | undefined {
+    return this.handlers.get(type);
+  }
+}

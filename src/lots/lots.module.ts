@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { LotEngine } from './lot-engine.service.js';
-import { LotFactsRegistry } from './lot-facts.js';
+import { LotEffectHandlers, LotFactsRegistry } from './lot-facts.js';
 import { LotsController } from './lots.controller.js';
 import { LotsService } from './lots.service.js';
 import { WorkflowsController } from './workflows.controller.js';
 
 @Module({
   controllers: [LotsController, WorkflowsController],
-  providers: [LotEngine, LotsService, AuditService, LotFactsRegistry],
-  exports: [LotEngine, LotsService, LotFactsRegistry],
+  providers: [LotEngine, LotsService, AuditService, LotFactsRegistry, LotEffectHandlers],
+  exports: [LotEngine, LotsService, LotFactsRegistry, LotEffectHandlers],
 })
 export class LotsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource } from 'typeorm';
+import { Brackets, DataSource, IsNull } from 'typeorm';
 import { allowedEvents, describeMeta, lotMachineFor, restoreLot } from '../../workflows/index.js';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -8,6 +8,7 @@ import type { ChainVerdict } from '../audit/audit-chain.js';
 import { page, type Page } from '../common/pagination.js';
 import type { AuditEntryView, LotQuery, LotSummary, LotView } from './dto/lot.dto.js';
 import { LotEngine, rolesForLot } from './lot-engine.service.js';
+import { LotDeadline } from '../deadlines/lot-deadline.entity.js';
 import { Lot } from './lot.entity.js';
 import { lotError } from './lot.errors.js';
 
@@ -24,7 +25,10 @@ export class LotsService {
     return this.view(await this.visible(id, actor), actor);
   }
 
-  view(lot: Lot, actor: Actor): LotView {
+  async view(lot: Lot, actor: Actor): Promise<LotView> {
+    const armed = await this.dataSource.getRepository(LotDeadline).find({
+      where: { lotId: lot.id, firedAt: IsNull(), cancelledAt: IsNull() },
+    });
     const persisted = this.engine.snapshotOf(lot);
     const machine = lotMachineFor(lot.profileId);
     const snapshot = restoreLot(lot.profileId, persisted);
@@ -64,6 +68,7 @@ export class LotsService {
         event,
         days,
         dayCounting,
+        dueAt: armed.find((deadline) => deadline.kind === kind)?.dueAt ?? null,
       })),
       allowedEvents: [...new Set(events)],
     };

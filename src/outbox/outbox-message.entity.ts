@@ -1,4 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type EntityManager,
+} from 'typeorm';
 import { Lot } from '../lots/lot.entity.js';
 
 /**
@@ -39,4 +47,11 @@ export class OutboxMessage {
   @ManyToOne(() => Lot, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'lot_id', foreignKeyConstraintName: 'outbox_lot_id_fkey' })
   private readonly lot?: Lot;
+}
+
+/** The channel the relay LISTENs on; a NOTIFY inside a transaction is delivered at its commit. */
+export const OUTBOX_CHANNEL = 'soczakaz_outbox';
+
+export async function notifyOutbox(manager: EntityManager): Promise<void> {
+  await manager.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
 }

@@ -67,6 +67,13 @@ export class DeadlineView {
   @ApiProperty({ example: 'CALL_DEADLINE' }) event: string;
   @ApiProperty({ example: 25 }) days: number;
   @ApiProperty({ enum: ['calendar', 'working'] }) dayCounting: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When it falls due (the end of the last day in the buyer’s zone)',
+  })
+  dueAt: Date | null;
 }
 
 export class LotView {

@@ -337,6 +337,7 @@ describe('lot machine guards', () => {
     ({ profileId, daysRemaining, accepted }) => {
       const result = applyLotEvent(profileId, lotAt(profileId, 'callForBids.open'), {
         type: 'AMEND_CALL',
+        extendByDays: 7,
         daysRemaining,
       });
       expect(result.accepted).toBe(accepted);

@@ -61,6 +61,7 @@ describe('applyLotEvent', () => {
           minDays: 7,
           dayCounting: 'calendar',
           enquiriesCloseDaysBefore: 3,
+          daysFromFact: 'callPeriodDays',
           reminders: [
             {
               daysBefore: 3,
@@ -99,6 +100,7 @@ describe('applyLotEvent', () => {
   it('asks to reschedule the call deadline and publishes an amendment when the call is amended', () => {
     const result = applyLotEvent('ua-competition', lotAt('ua-competition', 'callForBids.open'), {
       type: 'AMEND_CALL',
+      extendByDays: 7,
       daysRemaining: 6,
     });
     expect(result.actions).toEqual([

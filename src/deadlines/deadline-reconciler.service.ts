@@ -1,0 +1,73 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DeadlineQueues } from './deadline-queues.js';
+import { DeadlinesService } from './deadlines.service.js';
+import { deadlineJobId, LotDeadline, reminderJobId } from './lot-deadline.entity.js';
+
+export interface ReconcileReport {
+  pending: number;
+  /** Reminder jobs (still ahead) that Redis had lost and that were added again. */
+  reminders: number;
+  /** Jobs that Redis had lost (or never got) and that were added again. */
+  restored: number;
+  /** Of those, deadlines already past: added to run at once. */
+  overdue: number;
+}
+
+/** Deadlines further ahead than this get their jobs when they come closer. */
+const HORIZON_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * PostgreSQL holds the deadlines; Redis only caches their jobs. The reconciler re-adds the job
+ * of every pending deadline within the horizon that Redis does not have (after a FLUSHALL, a
+ * lost outbox delivery, a deadline that came within the horizon), with the remaining delay.
+ */
+@Injectable()
+export class DeadlineReconciler {
+  private readonly logger = new Logger('DeadlineReconciler');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queues: DeadlineQueues,
+    private readonly deadlines: DeadlinesService,
+  ) {}
+
+  async reconcile(): Promise<ReconcileReport> {
+    const pending = await this.dataSource
+      .getRepository(LotDeadline)
+      .createQueryBuilder('d')
+      .where('d.firedAt IS NULL AND d.cancelledAt IS NULL')
+      .andWhere(`d.dueAt < now() + make_interval(secs => :horizon)`, { horizon: HORIZON_MS / 1000 })
+      .orderBy('d.dueAt')
+      .getMany();
+    const report: ReconcileReport = {
+      pending: pending.length,
+      reminders: 0,
+      restored: 0,
+      overdue: 0,
+    };
+    for (const deadline of pending) {
+      for (const { daysBefore, at } of await this.deadlines.remindersOf(deadline)) {
+        if (await this.queues.deadlines.getJob(reminderJobId(deadline, daysBefore))) continue;
+        if (await this.queues.scheduleReminder(deadline, daysBefore, at)) report.reminders += 1;
+      }
+      const jobId = deadlineJobId(deadline);
+      const job = await this.queues.deadlines.getJob(jobId);
+      if (job) {
+        const state = await job.getState();
+        // A finished job of a deadline still pending (it failed to fire) is left as a dead letter
+        // when it failed; a completed one was stale when it ran and must run again.
+        if (state !== 'completed') continue;
+        await job.remove();
+      }
+      await this.queues.scheduleDeadline(deadline, deadline.dueAt);
+      report.restored += 1;
+      if (deadline.dueAt.getTime() <= Date.now()) report.overdue += 1;
+    }
+    if (report.restored > 0) {
+      this.logger.log(`restored ${report.restored} deadline job(s), ${report.overdue} overdue`);
+    }
+    return report;
+  }
+}

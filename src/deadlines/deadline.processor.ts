@@ -1,0 +1,85 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DelayedError, type Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { ProblemException } from '../common/problem.js';
+import { LotEngine, SYSTEM_ACTOR } from '../lots/lot-engine.service.js';
+import { LotErrorCode } from '../lots/lot.errors.js';
+import type { DeadlineJobData } from '../queue/queues.js';
+import { LotDeadline } from './lot-deadline.entity.js';
+
+export type DeadlineOutcome = 'fired' | 'stale' | 'refused';
+
+/** Thrown inside the engine's transaction when the deadline row changed meanwhile: roll back. */
+class StaleDeadline extends Error {}
+
+/** A job may be early (clock skew between hosts): this much early counts as due. */
+const EARLY_TOLERANCE_MS = 50;
+
+/**
+ * Fires a deadline: sends its event through the lot engine as 'system' and marks the row fired
+ * in the same transaction, so a lot moves at most once per deadline generation. A job whose
+ * generation is not current, or whose deadline already fired or was cancelled, is a no-op.
+ */
+@Injectable()
+export class DeadlineProcessor {
+  private readonly logger = new Logger('DeadlineProcessor');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly engine: LotEngine,
+  ) {}
+
+  async process(job: Job<DeadlineJobData>, token?: string): Promise<DeadlineOutcome> {
+    const { lotId, kind, generation } = job.data;
+    const deadline = await this.dataSource.getRepository(LotDeadline).findOneBy({ lotId, kind });
+    if (
+      !deadline ||
+      deadline.generation !== generation ||
+      deadline.firedAt ||
+      deadline.cancelledAt
+    ) {
+      return 'stale';
+    }
+    const [{ now }] = (await this.dataSource.query('SELECT now() AS now')) as [{ now: Date }];
+    if (deadline.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS) {
+      await job.moveToDelayed(Date.now() + (deadline.dueAt.getTime() - now.getTime()), token);
+      throw new DelayedError();
+    }
+    try {
+      await this.engine.apply(
+        lotId,
+        { type: deadline.event },
+        SYSTEM_ACTOR,
+        undefined,
+        async (manager) => {
+          const [, changed] = (await manager.query(
+            `UPDATE lot_deadlines SET fired_at = now(), last_error = NULL
+           WHERE id = $1 AND generation = $2 AND fired_at IS NULL AND cancelled_at IS NULL`,
+            [deadline.id, generation],
+          )) as [unknown, number];
+          if (changed !== 1) throw new StaleDeadline();
+        },
+      );
+      return 'fired';
+    } catch (error) {
+      if (error instanceof StaleDeadline) return 'stale';
+      if (error instanceof ProblemException && error.code === LotErrorCode.EventNotAccepted) {
+        // The lot is past the state that armed it: record why, and do not retry.
+        await this.recordFailure(deadline, error.detail);
+        return 'refused';
+      }
+      await this.recordFailure(deadline, (error as Error).message);
+      throw error;
+    }
+  }
+
+  /** Kept on the row, so a deadline that cannot fire is visible, not silent. */
+  async recordFailure(deadline: Pick<LotDeadline, 'id' | 'generation'>, message: string) {
+    this.logger.warn(`deadline ${deadline.id} g${deadline.generation}: ${message}`);
+    await this.dataSource.query(
+      `UPDATE lot_deadlines SET last_error = $3 WHERE id = $1 AND generation = $2`,
+      [deadline.id, deadline.generation, message.slice(0, 2000)],
+    );
+  }
+}

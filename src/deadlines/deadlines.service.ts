@@ -1,0 +1,215 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  describeMeta,
+  getProfile,
+  restoreLot,
+  type DeadlineSpec,
+  type LotEffect,
+  type PersistedLotSnapshot,
+} from '../../workflows/index.js';
+import { LotEffectHandlers, LotFactsRegistry, type LotEffectContext } from '../lots/lot-facts.js';
+import { Lot } from '../lots/lot.entity.js';
+import { OutboxMessage } from '../outbox/outbox-message.entity.js';
+import { Programme } from '../programmes/programme.entity.js';
+import {
+  daysRemaining,
+  dueAfter,
+  extendDue,
+  reminderInstants,
+  type DeadlineCalendar,
+} from './deadline-calendar.js';
+import { deadlineJobId, LotDeadline } from './lot-deadline.entity.js';
+
+/** Outbox topics of the deadlines module (the relay turns them into queue operations). */
+export const DeadlineTopic = {
+  Schedule: 'deadline.schedule',
+  Unschedule: 'deadline.unschedule',
+} as const;
+
+export interface ScheduleDeadlinePayload {
+  lotId: string;
+  kind: string;
+  generation: number;
+  dueAt: string;
+  /** When each reminder is sent: `daysBefore` the deadline, at the same local time. */
+  reminders: { daysBefore: number; at: string }[];
+}
+
+/**
+ * Deadlines as data: when a state arms, moves or leaves a deadline, the row changes in the
+ * transition's own transaction, and an outbox row asks the relay to (un)schedule its job.
+ */
+@Injectable()
+export class DeadlinesService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly effects: LotEffectHandlers,
+    private readonly facts: LotFactsRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.effects.register('armDeadline', (context) => this.arm(context));
+    this.effects.register('cancelDeadline', (context) => this.cancel(context));
+    this.effects.register('rescheduleDeadline', (context) => this.reschedule(context));
+    // How many days an amendment leaves before the call closes: the machine's guard decides.
+    this.facts.register({
+      events: ['AMEND_CALL'],
+      facts: async (lot, _event, manager, inputs) => {
+        const current = await this.pending(manager, lot.id, 'callClose');
+        const calendar = await this.calendarOf(manager, lot, this.countingOf(lot));
+        const now = await this.now(manager);
+        const extended = extendDue(current.dueAt, Number(inputs.extendByDays), calendar);
+        return { daysRemaining: daysRemaining(now, extended, calendar) };
+      },
+    });
+  }
+
+  /** The deadlines of a lot, pending first, for GET /lots/{id}. */
+  async of(lotId: string): Promise<LotDeadline[]> {
+    return this.dataSource.getRepository(LotDeadline).find({
+      where: { lotId },
+      order: { dueAt: 'ASC' },
+    });
+  }
+
+  private async arm({ manager, lot, effect, event }: LotEffectContext<ArmEffect>): Promise<void> {
+    const spec = effect.deadline;
+    const stated = spec.daysFromFact ? event[spec.daysFromFact] : undefined;
+    const days = typeof stated === 'number' ? stated : spec.days;
+    const calendar = await this.calendarOf(manager, lot, spec.dayCounting);
+    const dueAt = dueAfter(await this.now(manager), days, calendar);
+    // Re-arming (a second round, a fresh standstill) bumps the generation: old jobs become no-ops.
+    const [row] = (await manager.query(
+      `INSERT INTO lot_deadlines (lot_id, kind, event, due_at)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (lot_id, kind) DO UPDATE
+         SET event = EXCLUDED.event, due_at = EXCLUDED.due_at,
+             generation = lot_deadlines.generation + 1, armed_at = now(),
+             fired_at = NULL, cancelled_at = NULL, last_error = NULL
+       RETURNING generation`,
+      [lot.id, spec.kind, spec.event, dueAt],
+    )) as [{ generation: number }];
+    await this.schedule(
+      manager,
+      { lotId: lot.id, kind: spec.kind, generation: row.generation, dueAt },
+      {
+        spec,
+        zone: calendar.zone,
+      },
+    );
+  }
+
+  private async cancel({ manager, lot, effect }: LotEffectContext<CancelEffect>): Promise<void> {
+    const rows = (await manager.query(
+      `UPDATE lot_deadlines SET cancelled_at = now()
+       WHERE lot_id = $1 AND kind = $2 AND fired_at IS NULL AND cancelled_at IS NULL
+       RETURNING generation`,
+      [lot.id, effect.kind],
+    )) as [{ generation: number }[], number];
+    for (const { generation } of rows[0] ?? []) {
+      await manager.insert(OutboxMessage, {
+        lotId: lot.id,
+        topic: DeadlineTopic.Unschedule,
+        payload: { jobId: deadlineJobId({ lotId: lot.id, kind: effect.kind, generation }) },
+      });
+    }
+  }
+
+  /** An amendment moves the deadline by the stated days and bumps its generation. */
+  private async reschedule({ manager, lot, effect, event }: LotEffectContext<RescheduleEffect>) {
+    const current = await this.pending(manager, lot.id, effect.kind);
+    const calendar = await this.calendarOf(manager, lot, this.countingOf(lot));
+    const dueAt = extendDue(current.dueAt, Number(event.extendByDays ?? 0), calendar);
+    const generation = current.generation + 1;
+    await manager.update(LotDeadline, { id: current.id }, { dueAt, generation });
+    await manager.insert(OutboxMessage, {
+      lotId: lot.id,
+      topic: DeadlineTopic.Unschedule,
+      payload: { jobId: deadlineJobId(current) },
+    });
+    await this.schedule(
+      manager,
+      { lotId: lot.id, kind: effect.kind, generation, dueAt },
+      {
+        spec: this.specOf(lot, effect.kind),
+        zone: calendar.zone,
+      },
+    );
+  }
+
+  /** The deadline as the lot's current state declares it (reminders, event). */
+  specOf(lot: Lot, kind: string): DeadlineSpec | undefined {
+    const snapshot = restoreLot(lot.profileId, lot.snapshot as unknown as PersistedLotSnapshot);
+    return describeMeta(snapshot).deadlines.find((deadline) => deadline.kind === kind);
+  }
+
+  private async schedule(
+    manager: EntityManager,
+    deadline: { lotId: string; kind: string; generation: number; dueAt: Date },
+    plan: { spec: DeadlineSpec | undefined; zone: string },
+  ): Promise<void> {
+    const payload: ScheduleDeadlinePayload = {
+      ...deadline,
+      dueAt: deadline.dueAt.toISOString(),
+      reminders: this.reminderPlan(deadline.dueAt, plan.spec, plan.zone).map(
+        ({ daysBefore, at }) => ({
+          daysBefore,
+          at: at.toISOString(),
+        }),
+      ),
+    };
+    await manager.insert(OutboxMessage, {
+      lotId: deadline.lotId,
+      topic: DeadlineTopic.Schedule,
+      payload: { ...payload },
+    });
+  }
+
+  /** When the reminders of a deadline go out: `daysBefore` it, at the same local time. */
+  reminderPlan(dueAt: Date, spec: DeadlineSpec | undefined, zone: string) {
+    const days = (spec?.reminders ?? []).map((reminder) => reminder.daysBefore);
+    const instants = reminderInstants(dueAt, days, zone);
+    return days.map((daysBefore, index) => ({ daysBefore, at: instants[index] }));
+  }
+
+  /** The reminders of a pending deadline as its lot's current state declares them. */
+  async remindersOf(deadline: LotDeadline) {
+    const manager = this.dataSource.manager;
+    const lot = await manager.findOneByOrFail(Lot, { id: deadline.lotId });
+    const programme = await manager.findOneByOrFail(Programme, { id: lot.programmeId });
+    return this.reminderPlan(deadline.dueAt, this.specOf(lot, deadline.kind), programme.timeZone);
+  }
+
+  private async pending(manager: EntityManager, lotId: string, kind: string): Promise<LotDeadline> {
+    const deadline = await manager.findOneBy(LotDeadline, { lotId, kind });
+    if (!deadline || deadline.firedAt || deadline.cancelledAt) {
+      throw new Error(`Lot ${lotId} has no pending ${kind} deadline`);
+    }
+    return deadline;
+  }
+
+  private countingOf(lot: Lot): DeadlineSpec['dayCounting'] {
+    return getProfile(lot.profileId).dayCounting;
+  }
+
+  private async calendarOf(
+    manager: EntityManager,
+    lot: Lot,
+    counting: DeadlineSpec['dayCounting'],
+  ): Promise<DeadlineCalendar> {
+    const programme = await manager.findOneByOrFail(Programme, { id: lot.programmeId });
+    return { zone: programme.timeZone, counting, country: programme.jurisdiction };
+  }
+
+  /** The database clock decides, never the application server's. */
+  private async now(manager: EntityManager): Promise<Date> {
+    const [{ now }] = (await manager.query('SELECT now() AS now')) as [{ now: Date }];
+    return now;
+  }
+}
+
+type ArmEffect = Extract<LotEffect, { type: 'armDeadline' }>;
+type CancelEffect = Extract<LotEffect, { type: 'cancelDeadline' }>;
+type RescheduleEffect = Extract<LotEffect, { type: 'rescheduleDeadline' }>;
