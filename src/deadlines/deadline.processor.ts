@@ -5,6 +5,9 @@ import { DataSource } from 'typeorm';
 import { ProblemException } from '../common/problem.js';
 import { LotEngine, SYSTEM_ACTOR } from '../lots/lot-engine.service.js';
 import { LotErrorCode } from '../lots/lot.errors.js';
+import { Lot } from '../lots/lot.entity.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { DeadlinesService } from './deadlines.service.js';
 import type { DeadlineJobData } from '../queue/queues.js';
 import { LotDeadline } from './lot-deadline.entity.js';
 
@@ -28,9 +31,12 @@ export class DeadlineProcessor {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly engine: LotEngine,
+    private readonly deadlines: DeadlinesService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async process(job: Job<DeadlineJobData>, token?: string): Promise<DeadlineOutcome> {
+    if (job.name === 'remind') return this.remind(job.data);
     const { lotId, kind, generation } = job.data;
     const deadline = await this.dataSource.getRepository(LotDeadline).findOneBy({ lotId, kind });
     if (
@@ -72,6 +78,37 @@ export class DeadlineProcessor {
       await this.recordFailure(deadline, (error as Error).message);
       throw error;
     }
+  }
+
+  /**
+   * Sends a reminder `daysBefore` a deadline that is still pending at that generation, to the
+   * recipients its state declares; once per recipient (the dedupe key names the generation, so a
+   * moved deadline is announced again with its new date).
+   */
+  private async remind(data: DeadlineJobData): Promise<DeadlineOutcome> {
+    const { lotId, kind, generation, daysBefore } = data;
+    const deadline = await this.dataSource.getRepository(LotDeadline).findOneBy({ lotId, kind });
+    if (
+      !deadline ||
+      deadline.generation !== generation ||
+      deadline.firedAt ||
+      deadline.cancelledAt
+    ) {
+      return 'stale';
+    }
+    const lot = await this.dataSource.getRepository(Lot).findOneByOrFail({ id: lotId });
+    const reminder = this.deadlines
+      .specOf(lot, kind)
+      ?.reminders.find((candidate) => candidate.daysBefore === daysBefore);
+    if (!reminder) return 'stale';
+    await this.notifications.notify({
+      lotId,
+      name: reminder.notification.name,
+      recipients: [...reminder.notification.recipients],
+      dedupeKey: `reminder-${deadline.id}-g${generation}-d${daysBefore}`,
+      data: { dueAt: deadline.dueAt.toISOString(), daysBefore },
+    });
+    return 'fired';
   }
 
   /** Kept on the row, so a deadline that cannot fire is visible, not silent. */

@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
 import { loadEnvironment } from '../../src/config/environment.js';
 import { Runtime } from '../../src/config/runtime.js';
 import { DeadlineReconciler } from '../../src/deadlines/deadline-reconciler.service.js';
-import { LotDeadline } from '../../src/deadlines/lot-deadline.entity.js';
+import { DeadlineQueues } from '../../src/deadlines/deadline-queues.js';
+import { LotDeadline, reminderJobId } from '../../src/deadlines/lot-deadline.entity.js';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../../src/queue/embedded-redis.js';
 import { WorkerModule } from '../../src/worker.module.js';
 import { registerStubFacts } from '../fixtures/lot-walk.js';
@@ -219,6 +220,26 @@ describe('durable deadlines (e2e, real PostgreSQL and a private Redis)', () => {
     expect(deadline.firedAt).toBeNull();
     expect(new Date(deadline.dueAt).getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
     expect(await deadlineEvents(lotId)).toBe(0);
+  });
+
+  it('sends a reminder a day before the call closes, from a job the reconciler can rebuild', async () => {
+    const worker = workers[0] ?? (await startWorker());
+    const lotId = await openCall('6');
+    // The deadline one day and two seconds away: its one-day reminder is two seconds away.
+    await closeCallIn(lotId, 86_400_000 + 2000);
+    const report = await worker.get(DeadlineReconciler).reconcile();
+    expect(report.reminders).toBeGreaterThanOrEqual(1);
+    const queue = worker.get(DeadlineQueues).deadlines;
+    const [deadline] = await t.database.query<{ id: string; generation: number }>(
+      `SELECT id, generation FROM lot_deadlines WHERE lot_id = $1`,
+      [lotId],
+    );
+    const jobId = reminderJobId({ lotId, kind: 'callClose', generation: deadline.generation }, 1);
+    expect(
+      await eventually(async () => (await (await queue.getJob(jobId))?.getState()) === 'completed'),
+    ).toBe(true);
+    expect((await queue.getJob(jobId))?.returnvalue).toBe('fired');
+    expect(await stateOf(lotId)).toBe('callForBids.open');
   });
 
   it('refuses an amendment that would leave too few days', async () => {
