@@ -6,7 +6,7 @@ import { deadlineJobId, reminderJobId, type LotDeadline } from './lot-deadline.e
 import {
   DEFAULT_JOB_OPTIONS,
   QueueName,
-  queueConnection,
+  queueOptions,
   type DeadlineJobData,
 } from '../queue/queues.js';
 
@@ -17,16 +17,13 @@ export class DeadlineQueues implements OnApplicationShutdown {
   readonly maintenance: Queue;
 
   constructor(runtime: Runtime, environment: Environment) {
-    const connection = queueConnection(runtime);
-    const prefix = environment.QUEUE_PREFIX;
+    const shared = queueOptions(runtime, environment);
     this.deadlines = new Queue<DeadlineJobData>(QueueName.Deadlines, {
-      connection,
-      prefix,
+      ...shared,
       defaultJobOptions: DEFAULT_JOB_OPTIONS,
     });
     this.maintenance = new Queue(QueueName.Maintenance, {
-      connection,
-      prefix,
+      ...shared,
       defaultJobOptions: { removeOnComplete: 100, removeOnFail: 100 },
     });
   }

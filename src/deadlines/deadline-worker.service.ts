@@ -7,7 +7,7 @@ import {
 import { Worker } from 'bullmq';
 import { Environment } from '../config/environment.js';
 import { Runtime } from '../config/runtime.js';
-import { QueueName, queueConnection, type DeadlineJobData } from '../queue/queues.js';
+import { QueueName, queueOptions, type DeadlineJobData } from '../queue/queues.js';
 import { DeadlineProcessor } from './deadline.processor.js';
 import { DeadlineQueues } from './deadline-queues.js';
 import { DeadlineReconciler } from './deadline-reconciler.service.js';
@@ -35,12 +35,11 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const connection = queueConnection(this.runtime);
-    const prefix = this.environment.QUEUE_PREFIX;
+    const shared = queueOptions(this.runtime, this.environment);
     const deadlines = new Worker<DeadlineJobData>(
       QueueName.Deadlines,
       (job, token) => this.processor.process(job, token),
-      { connection, prefix, concurrency: 50 },
+      { ...shared, concurrency: 50 },
     );
     deadlines.on('failed', (job, error) => {
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
@@ -48,8 +47,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
       }
     });
     const maintenance = new Worker(QueueName.Maintenance, () => this.reconciler.reconcile(), {
-      connection,
-      prefix,
+      ...shared,
     });
     this.workers.push(deadlines, maintenance);
     for (const worker of this.workers) {

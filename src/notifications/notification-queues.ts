@@ -5,7 +5,7 @@ import { Runtime } from '../config/runtime.js';
 import {
   DEFAULT_JOB_OPTIONS,
   QueueName,
-  queueConnection,
+  queueOptions,
   type DeliveryJobData,
   type NotifyJobData,
 } from '../queue/queues.js';
@@ -33,11 +33,9 @@ export class NotificationQueues implements OnApplicationShutdown {
   readonly webhookJobOptions: JobsOptions;
 
   constructor(runtime: Runtime, environment: Environment) {
-    const connection = queueConnection(runtime);
-    const prefix = environment.QUEUE_PREFIX;
+    const shared = queueOptions(runtime, environment);
     this.notifications = new Queue(QueueName.Notifications, {
-      connection,
-      prefix,
+      ...shared,
       defaultJobOptions: DEFAULT_JOB_OPTIONS,
     });
     this.webhookJobOptions = {
@@ -46,8 +44,7 @@ export class NotificationQueues implements OnApplicationShutdown {
       backoff: { type: 'exponential', delay: environment.WEBHOOK_BACKOFF_MS },
     };
     this.webhooks = new Queue(QueueName.Webhooks, {
-      connection,
-      prefix,
+      ...shared,
       defaultJobOptions: this.webhookJobOptions,
     });
   }

@@ -12,7 +12,7 @@ import { Runtime } from '../config/runtime.js';
 import { OutboxRelay } from '../deadlines/outbox-relay.service.js';
 import {
   QueueName,
-  queueConnection,
+  queueOptions,
   type DeliveryJobData,
   type NotifyJobData,
 } from '../queue/queues.js';
@@ -72,12 +72,11 @@ export class NotificationWorker
   }
 
   onApplicationBootstrap(): void {
-    const connection = queueConnection(this.runtime);
-    const prefix = this.environment.QUEUE_PREFIX;
+    const shared = queueOptions(this.runtime, this.environment);
     const notifications = new Worker<NotifyJobData | DeliveryJobData>(
       QueueName.Notifications,
       (job) => this.processor.process(job),
-      { connection, prefix, concurrency: 10 },
+      { ...shared, concurrency: 10 },
     );
     const webhooks = new Worker<DeliveryJobData>(
       QueueName.Webhooks,
@@ -87,7 +86,7 @@ export class NotificationWorker
         }
         return this.webhooks.process(job);
       },
-      { connection, prefix, concurrency: 20 },
+      { ...shared, concurrency: 20 },
     );
     this.workers.push(notifications, webhooks);
     for (const worker of this.workers) {

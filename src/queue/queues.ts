@@ -1,4 +1,5 @@
 import type { ConnectionOptions, JobsOptions } from 'bullmq';
+import type { Environment } from '../config/environment.js';
 import type { Runtime } from '../config/runtime.js';
 
 /** Every queue of the service, named once. */
@@ -63,4 +64,12 @@ export function queueConnection(runtime: Runtime): ConnectionOptions {
     tls: url.protocol === 'rediss:' ? {} : undefined,
     maxRetriesPerRequest: null,
   };
+}
+
+/** Connection and key prefix shared by every queue and worker of this deployment. */
+export function queueOptions(
+  runtime: Runtime,
+  environment: Pick<Environment, 'QUEUE_PREFIX'>,
+): { connection: ConnectionOptions; prefix: string } {
+  return { connection: queueConnection(runtime), prefix: environment.QUEUE_PREFIX };
 }
