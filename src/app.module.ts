@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ApplicationsModule } from './applications/applications.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import type { Environment } from './config/environment.js';
 import type { Runtime } from './config/runtime.js';
@@ -29,6 +30,7 @@ export class AppModule {
         DeadlinesModule,
         ProgrammesModule,
         NotificationsModule,
+        ApplicationsModule,
         ...(options.withWorker ? [DeadlineWorkerModule, NotificationWorkerModule] : []),
       ],
     };

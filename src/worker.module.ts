@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Environment } from './config/environment.js';
 import type { Runtime } from './config/runtime.js';
+import { ApplicationsModule } from './applications/applications.module.js';
 import { CoreModule } from './core.module.js';
 import { DeadlineWorkerModule } from './deadlines/deadline-worker.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
@@ -21,6 +22,7 @@ export class WorkerModule {
         DeadlinesModule,
         DeadlineWorkerModule,
         NotificationsModule,
+        ApplicationsModule,
         NotificationWorkerModule,
       ],
     };

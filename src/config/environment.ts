@@ -74,6 +74,19 @@ export class Environment {
   @IsString()
   DATA_DIR = '.data';
 
+  /** Where application documents are stored (by sha-256); defaults to DATA_DIR/documents. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  DOCUMENTS_DIR?: string;
+
+  /** The largest document an NGO may upload, in bytes. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1024)
+  @Max(200 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
+
   @Transform(toBoolean)
   @IsBoolean()
   MIGRATIONS_RUN = true;

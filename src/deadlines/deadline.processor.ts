@@ -16,6 +16,13 @@ export type DeadlineOutcome = 'fired' | 'stale' | 'refused';
 /** Thrown inside the engine's transaction when the deadline row changed meanwhile: roll back. */
 class StaleDeadline extends Error {}
 
+/** Thrown inside the engine's transaction when the job came before its deadline: roll back. */
+class EarlyDeadline extends Error {
+  constructor(readonly earlyMs: number) {
+    super(`The deadline is ${earlyMs} ms ahead`);
+  }
+}
+
 /** A job may be early (clock skew between hosts): this much early counts as due. */
 const EARLY_TOLERANCE_MS = 50;
 
@@ -59,17 +66,33 @@ export class DeadlineProcessor {
         SYSTEM_ACTOR,
         undefined,
         async (manager) => {
+          // Decided by the database clock once the lot is locked: a submission that read the
+          // clock before the deadline has committed and is counted; any later one waits for
+          // this transaction and finds the call closed.
           const [, changed] = (await manager.query(
             `UPDATE lot_deadlines SET fired_at = now(), last_error = NULL
-           WHERE id = $1 AND generation = $2 AND fired_at IS NULL AND cancelled_at IS NULL`,
+           WHERE id = $1 AND generation = $2 AND fired_at IS NULL AND cancelled_at IS NULL
+             AND due_at <= clock_timestamp()`,
             [deadline.id, generation],
           )) as [unknown, number];
-          if (changed !== 1) throw new StaleDeadline();
+          if (changed === 1) return;
+          const [row] = (await manager.query(
+            `SELECT EXTRACT(EPOCH FROM (due_at - clock_timestamp())) * 1000 AS "earlyMs"
+             FROM lot_deadlines
+             WHERE id = $1 AND generation = $2 AND fired_at IS NULL AND cancelled_at IS NULL`,
+            [deadline.id, generation],
+          )) as [{ earlyMs: string }?];
+          if (!row) throw new StaleDeadline();
+          throw new EarlyDeadline(Math.max(1, Math.ceil(Number(row.earlyMs))));
         },
       );
       return 'fired';
     } catch (error) {
       if (error instanceof StaleDeadline) return 'stale';
+      if (error instanceof EarlyDeadline) {
+        await job.moveToDelayed(Date.now() + error.earlyMs, token);
+        throw new DelayedError();
+      }
       if (error instanceof ProblemException && error.code === LotErrorCode.EventNotAccepted) {
         // The lot is past the state that armed it: record why, and do not retry.
         await this.recordFailure(deadline, error.detail);

@@ -160,50 +160,70 @@ export class LotEngine {
     expectedVersion?: number,
     within?: (manager: EntityManager, transition: LotTransition) => Promise<void>,
   ): Promise<AppliedEvent> {
-    if (!isLotEventType(input.type)) throw lotError.unknownEvent(input.type, LOT_EVENT_TYPES);
-    const type = input.type;
-    return this.dataSource.transaction(async (manager) => {
-      const lot = await this.load(lotId, manager);
-      if (expectedVersion !== undefined && expectedVersion !== lot.version) {
-        throw lotError.versionConflict(lot.version, expectedVersion);
-      }
-      const snapshot = this.snapshotOf(lot);
-      const role = this.senderRole(type, lot, actor);
-      const machine = lotMachineFor(lot.profileId);
-      const accepted = allowedEvents(machine, snapshot, role);
-      if (!accepted.includes(type)) {
-        const yours = rolesForLot(actor, lot).flatMap((r) => allowedEvents(machine, snapshot, r));
-        throw lotError.eventNotAccepted(type, lot.state, [...new Set(yours)]);
-      }
-      const inputs = this.callerInputs(type, input.payload ?? {});
-      const facts = { ...inputs, ...(await this.computedFacts(type, lot, manager, inputs)) };
-      const stated = { type, ...facts };
-      const transition = applyLotEvent(lot.profileId, snapshot, stated as LotEvent);
-      if (!transition.accepted) throw lotError.eventRefused(type, lot.state, facts);
-
-      await this.compareAndSwap(manager, lot, lot.version, {
-        state: transition.stateName,
-        snapshot: transition.snapshot as unknown as Record<string, unknown>,
-      });
-      await this.audit.append(manager, {
-        lotId,
-        seq: lot.version + 1,
-        actorUserId: actor === SYSTEM_ACTOR ? null : actor.userId,
-        actorRole: role,
-        eventType: type,
-        fromState: lot.state,
-        toState: transition.stateName,
-        payload: facts,
-      });
-      // Before the effects: a deadline marked fired here is not cancelled by the state's exit.
-      await within?.(manager, transition);
-      await this.carryOut(manager, lot, transition.actions, stated);
-      return { lot: await this.load(lotId, manager), transition, role };
-    });
+    return this.dataSource.transaction((manager) =>
+      this.applyIn(manager, lotId, input, actor, expectedVersion, within),
+    );
   }
 
-  private async load(lotId: string, manager: EntityManager): Promise<Lot> {
-    const lot = await manager.findOneBy(Lot, { id: lotId });
+  /**
+   * apply() in the caller's transaction, so that several lots change together or not at all
+   * (all draft lots of a programme published for one hearing).
+   */
+  async applyIn(
+    manager: EntityManager,
+    lotId: string,
+    input: LotEventInput,
+    actor: LotActor,
+    expectedVersion?: number,
+    within?: (manager: EntityManager, transition: LotTransition) => Promise<void>,
+  ): Promise<AppliedEvent> {
+    if (!isLotEventType(input.type)) throw lotError.unknownEvent(input.type, LOT_EVENT_TYPES);
+    const type = input.type;
+    // Locked first, so the facts read below stay true until commit: a submission holds the
+    // row FOR SHARE while it checks the lot's state, and waits for (or is seen by) this event.
+    const lot = await this.load(lotId, manager, true);
+    if (expectedVersion !== undefined && expectedVersion !== lot.version) {
+      throw lotError.versionConflict(lot.version, expectedVersion);
+    }
+    const snapshot = this.snapshotOf(lot);
+    const role = this.senderRole(type, lot, actor);
+    const machine = lotMachineFor(lot.profileId);
+    const accepted = allowedEvents(machine, snapshot, role);
+    if (!accepted.includes(type)) {
+      const yours = rolesForLot(actor, lot).flatMap((r) => allowedEvents(machine, snapshot, r));
+      throw lotError.eventNotAccepted(type, lot.state, [...new Set(yours)]);
+    }
+    const inputs = this.callerInputs(type, input.payload ?? {});
+    const facts = { ...inputs, ...(await this.computedFacts(type, lot, manager, inputs)) };
+    const stated = { type, ...facts };
+    const transition = applyLotEvent(lot.profileId, snapshot, stated as LotEvent);
+    if (!transition.accepted) throw lotError.eventRefused(type, lot.state, facts);
+
+    await this.compareAndSwap(manager, lot, lot.version, {
+      state: transition.stateName,
+      snapshot: transition.snapshot as unknown as Record<string, unknown>,
+    });
+    await this.audit.append(manager, {
+      lotId,
+      seq: lot.version + 1,
+      actorUserId: actor === SYSTEM_ACTOR ? null : actor.userId,
+      actorRole: role,
+      eventType: type,
+      fromState: lot.state,
+      toState: transition.stateName,
+      payload: facts,
+    });
+    // Before the effects: a deadline marked fired here is not cancelled by the state's exit.
+    await within?.(manager, transition);
+    await this.carryOut(manager, lot, transition.actions, stated);
+    return { lot: await this.load(lotId, manager), transition, role };
+  }
+
+  private async load(lotId: string, manager: EntityManager, locked = false): Promise<Lot> {
+    const lot = await manager.findOne(Lot, {
+      where: { id: lotId },
+      ...(locked ? { lock: { mode: 'for_no_key_update' as const } } : {}),
+    });
     if (!lot) throw lotError.notFound(lotId);
     return lot;
   }

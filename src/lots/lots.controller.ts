@@ -29,6 +29,18 @@ import { LotsService } from './lots.service.js';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
+/**
+ * Events that carry a document of their own (the hearing notice, the call's announcement and its
+ * amendments) are sent through their feature's endpoint, which records the document in the
+ * event's transaction; sent bare they would leave the lot without it.
+ */
+export const DEDICATED_EVENT_ENDPOINTS: Readonly<Record<string, string>> = {
+  PUBLISH_FOR_HEARING: 'POST /lots/{id}/hearing',
+  OPEN_CALL: 'POST /lots/{id}/call',
+  APPROVE_HEARING_PROTOCOL: 'POST /lots/{id}/call',
+  AMEND_CALL: 'POST /lots/{id}/call/amendments',
+};
+
 /** `If-Match: 7` or `If-Match: "7"`: the version the client last saw. */
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
@@ -74,6 +86,15 @@ export class LotsController {
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<LotView> {
+    const endpoint = DEDICATED_EVENT_ENDPOINTS[request.type];
+    if (endpoint) {
+      throw new ProblemException(
+        409,
+        'dedicated-endpoint',
+        `${request.type} is sent with its document through ${endpoint}`,
+        { endpoint },
+      );
+    }
     const { lot } = await this.engine.apply(id, request, actor, parseIfMatch(ifMatch));
     return this.lots.view(lot, actor);
   }

@@ -4,10 +4,11 @@ import { LotEngine } from './lot-engine.service.js';
 import { LotEffectHandlers, LotFactsRegistry } from './lot-facts.js';
 import { LotsController } from './lots.controller.js';
 import { LotsService } from './lots.service.js';
+import { PublicLotsController } from './public-lots.controller.js';
 import { WorkflowsController } from './workflows.controller.js';
 
 @Module({
-  controllers: [LotsController, WorkflowsController],
+  controllers: [LotsController, PublicLotsController, WorkflowsController],
   providers: [LotEngine, LotsService, AuditService, LotFactsRegistry, LotEffectHandlers],
   exports: [LotEngine, LotsService, LotFactsRegistry, LotEffectHandlers],
 })

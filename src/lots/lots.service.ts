@@ -6,7 +6,13 @@ import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { ChainVerdict } from '../audit/audit-chain.js';
 import { page, type Page } from '../common/pagination.js';
-import type { AuditEntryView, LotQuery, LotSummary, LotView } from './dto/lot.dto.js';
+import type {
+  AuditEntryView,
+  LotQuery,
+  LotSummary,
+  LotView,
+  PublicLotView,
+} from './dto/lot.dto.js';
 import { LotEngine, rolesForLot } from './lot-engine.service.js';
 import { LotDeadline } from '../deadlines/lot-deadline.entity.js';
 import { Lot } from './lot.entity.js';
@@ -25,7 +31,7 @@ export class LotsService {
     return this.view(await this.visible(id, actor), actor);
   }
 
-  async view(lot: Lot, actor: Actor): Promise<LotView> {
+  async view(lot: Lot, actor: Actor | null): Promise<LotView> {
     const armed = await this.dataSource.getRepository(LotDeadline).find({
       where: { lotId: lot.id, firedAt: IsNull(), cancelledAt: IsNull() },
     });
@@ -33,9 +39,9 @@ export class LotsService {
     const machine = lotMachineFor(lot.profileId);
     const snapshot = restoreLot(lot.profileId, persisted);
     const meta = describeMeta(snapshot);
-    const events = rolesForLot(actor, lot).flatMap((role) =>
-      allowedEvents(machine, persisted, role),
-    );
+    const events = actor
+      ? rolesForLot(actor, lot).flatMap((role) => allowedEvents(machine, persisted, role))
+      : [];
     const [stage, ...rest] = lot.state.split('.');
     return {
       id: lot.id,
@@ -76,12 +82,12 @@ export class LotsService {
 
   /**
    * Lots the caller may see: drafts only by their buyer's staff (and admins), everything else
-   * by any signed-in user. Filters use the indexed columns.
+   * by anyone (`null`: the public). Filters use the indexed columns.
    */
-  async list(query: LotQuery, actor: Actor): Promise<Page<LotSummary>> {
+  async list(query: LotQuery, actor: Actor | null): Promise<Page<LotSummary>> {
     const builder = this.dataSource.getRepository(Lot).createQueryBuilder('lot');
-    if (!actor.isAdmin) {
-      const buyers = actor.memberships
+    if (!actor?.isAdmin) {
+      const buyers = (actor?.memberships ?? [])
         .filter((membership) => membership.role === 'buyer_staff')
         .map((membership) => membership.organisationId);
       builder.andWhere(
@@ -157,6 +163,31 @@ export class LotsService {
   async verify(id: string, actor: Actor): Promise<ChainVerdict> {
     await this.visible(id, actor);
     return this.audit.verify(id);
+  }
+
+  /**
+   * What anyone may know of a published lot: the plan, where it stands and its deadlines, and
+   * once the call has closed how many applications it had. Drafts do not exist for the public.
+   */
+  async publicView(id: string): Promise<PublicLotView> {
+    const lot = await this.dataSource.getRepository(Lot).findOneBy({ id });
+    if (!lot || lot.state === 'draft') throw lotError.notFound(id);
+    const { allowedEvents: _none, version: _version, ...view } = await this.view(lot, null);
+    const [{ buyerName, programmeTitle }] = (await this.dataSource.query(
+      `SELECT o.name AS "buyerName", p.title AS "programmeTitle"
+       FROM organisations o, programmes p WHERE o.id = $1 AND p.id = $2`,
+      [lot.buyerId, lot.programmeId],
+    )) as [{ buyerName: string; programmeTitle: string }];
+    const callClosed = !['publicHearing', 'callForBids'].includes(view.stage);
+    let submittedApplications: number | null = null;
+    if (callClosed && view.stage !== 'cancelled') {
+      const [{ count }] = (await this.dataSource.query(
+        `SELECT count(*)::int AS count FROM applications WHERE lot_id = $1 AND status = 'submitted'`,
+        [id],
+      )) as [{ count: number }];
+      submittedApplications = count;
+    }
+    return { ...view, buyerName, programmeTitle, submittedApplications };
   }
 
   /** A draft is the buyer's own business until it is published; others get 404, not 403. */

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsObject, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PageMeta, PageQuery } from '../../common/pagination.js';
@@ -149,4 +149,16 @@ export class ChainVerdictView {
     example: { seq: 3, reason: 'hash-mismatch' },
   })
   firstBroken?: { seq: number; reason: string };
+}
+
+/** A published lot as the public sees it: no version, no events to send. */
+export class PublicLotView extends OmitType(LotView, ['allowedEvents', 'version'] as const) {
+  @ApiProperty() buyerName: string;
+  @ApiProperty() programmeTitle: string;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Applications submitted on time; shown once the call has closed',
+  })
+  submittedApplications: number | null;
 }
