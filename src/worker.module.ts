@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Environment } from './config/environment.js';
 import type { Runtime } from './config/runtime.js';
 import { ApplicationsModule } from './applications/applications.module.js';
+import { HearingRecipientsModule } from './hearings/hearing-recipients.module.js';
 import { CoreModule } from './core.module.js';
 import { DeadlineWorkerModule } from './deadlines/deadline-worker.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
@@ -23,6 +24,7 @@ export class WorkerModule {
         DeadlineWorkerModule,
         NotificationsModule,
         ApplicationsModule,
+        HearingRecipientsModule,
         NotificationWorkerModule,
       ],
     };

@@ -12,6 +12,7 @@ import {
 } from '../../src/notifications/notifications.service.js';
 import { verifyWebhookSignature } from '../../src/notifications/webhook-signature.js';
 import { WorkerModule } from '../../src/worker.module.js';
+import { publishForHearing } from '../fixtures/hearings.js';
 import { createBuyer, type TestBuyer } from '../fixtures/organisations.js';
 import {
   ADMIN_PASSWORD,
@@ -250,7 +251,7 @@ describe('notifications (e2e: real PostgreSQL, Redis, an SMTP server and a webho
 
   it('puts a transition’s notification in the buyer staff’s inbox in their locale; reading marks it', async () => {
     const lotId = await addLot('1');
-    await send(lotId, 'PUBLISH_FOR_HEARING');
+    await publishForHearing(t, buyer, lotId);
     expect(await eventually(async () => (await inbox(buyer.staffToken)).total === 1)).toBe(true);
     const { items, unread } = await inbox(buyer.staffToken);
     expect(unread).toBe(1);
@@ -409,7 +410,7 @@ describe('notifications (e2e: real PostgreSQL, Redis, an SMTP server and a webho
     );
     expect(outcomes.reduce((sum, outcome) => sum + outcome.created, 0)).toBe(2);
     expect(outcomes.reduce((sum, outcome) => sum + outcome.emails, 0)).toBe(2);
-    expect(outcomes[0]).toMatchObject({ recipients: 2, unresolved: ['ngoApplicants'] });
+    expect(outcomes[0]).toMatchObject({ recipients: 2, unresolved: [] });
 
     const rows = await t.database.query<{ count: string }>(
       `SELECT count(*) FROM notifications WHERE dedupe_key = $1 GROUP BY user_id`,
