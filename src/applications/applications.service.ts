@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { authError } from '../auth/auth.errors.js';
+import type { CallAnnouncement } from '../calls/call-announcement.entity.js';
+import { CallsService } from '../calls/calls.service.js';
 import { page, type Page } from '../common/pagination.js';
 import { LotFactsRegistry } from '../lots/lot-facts.js';
 import { Lot } from '../lots/lot.entity.js';
@@ -14,7 +16,6 @@ import { ApplicationRevision } from './application-revision.entity.js';
 import { CommissionClearances, isSealed } from './application-access.js';
 import { Application } from './application.entity.js';
 import { applicationError } from './application.errors.js';
-import { CallTerms } from './call-terms.js';
 import { contentMatchesType, DOCUMENT_TYPES, DocumentStore, sha256Of } from './document-store.js';
 import type {
   ApplicationChanges,
@@ -59,7 +60,7 @@ export class ApplicationsService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly documents: DocumentStore,
     private readonly clearances: CommissionClearances,
-    private readonly terms: CallTerms,
+    private readonly calls: CallsService,
     private readonly facts: LotFactsRegistry,
     private readonly recipients: RecipientResolvers,
   ) {}
@@ -89,6 +90,12 @@ export class ApplicationsService implements OnModuleInit {
         createdBy: actor.userId,
         status: 'draft',
         revision: 1,
+        requestedAmount: 0,
+        territories: [],
+        approach: '',
+        staff: [],
+        budgetLines: [],
+        indicatorCommitments: [],
       });
       await this.applyChanges(manager, lot, application, input);
       const saved = await manager.save(application);
@@ -146,9 +153,14 @@ export class ApplicationsService implements OnModuleInit {
     try {
       return await this.change(id, actor, undefined, async (manager, application, { lot }) => {
         if (application.status === 'withdrawn') throw applicationError.notEditable('withdrawn');
-        const kinds = (await this.terms.of(manager, lot)).requiredDocuments.map((d) => d.code);
-        if (kind !== OTHER_DOCUMENT && !kinds.includes(kind)) {
-          throw applicationError.unknownDocumentKind(kind, [...kinds, OTHER_DOCUMENT]);
+        const required = (await this.announcement(manager, lot)).requiredDocuments;
+        const wanted = required.find((document) => document.code === kind);
+        if (kind !== OTHER_DOCUMENT && !wanted) {
+          const kinds = [...required.map((document) => document.code), OTHER_DOCUMENT];
+          throw applicationError.unknownDocumentKind(kind, kinds);
+        }
+        if (wanted && wanted.mimeTypes.length > 0 && !wanted.mimeTypes.includes(file.mimetype)) {
+          throw applicationError.fileType(file.mimetype, wanted.mimeTypes);
         }
         await manager.insert(ApplicationDocument, {
           applicationId: application.id,
@@ -408,7 +420,7 @@ export class ApplicationsService implements OnModuleInit {
       }
       application.requestedAmount = changes.requestedAmount;
     }
-    const { maxAmount } = await this.terms.of(manager, lot);
+    const { maxAmount } = await this.announcement(manager, lot);
     if (application.requestedAmount > maxAmount) {
       throw applicationError.overLotMaximum(application.requestedAmount, maxAmount);
     }
@@ -438,13 +450,15 @@ export class ApplicationsService implements OnModuleInit {
         `the budget lines add up to ${budget}, not to the requested ${application.requestedAmount}`,
       );
     }
-    const { requiredDocuments } = await this.terms.of(manager, lot);
+    const { requiredDocuments } = await this.announcement(manager, lot);
     const present = new Set(
       (await this.liveDocuments(manager, application.id)).map((document) => document.kind),
     );
     for (const required of requiredDocuments) {
-      if (!present.has(required.code))
-        missing.push(`document ${required.code} (${required.title})`);
+      if (!present.has(required.code)) {
+        const title = Object.values(required.title).find(Boolean) ?? required.code;
+        missing.push(`document ${required.code} (${title})`);
+      }
     }
     if (missing.length > 0) throw applicationError.incomplete(missing);
   }
@@ -557,7 +571,7 @@ export class ApplicationsService implements OnModuleInit {
   }
 
   private async checkEligible(manager: EntityManager, lot: Lot, ngoId: string): Promise<void> {
-    const { eligibility } = await this.terms.of(manager, lot);
+    const { eligibility } = await this.announcement(manager, lot);
     const [{ kind }] = (await manager.query(`SELECT kind FROM organisations WHERE id = $1`, [
       ngoId,
     ])) as [{ kind: string }];
@@ -565,6 +579,13 @@ export class ApplicationsService implements OnModuleInit {
   }
 
   // --- reading helpers -----------------------------------------------------------------------
+
+  /** What the call asks of an application: its current announcement (amendments included). */
+  private async announcement(manager: EntityManager, lot: Lot): Promise<CallAnnouncement> {
+    const current = await this.calls.current(lot.id, manager);
+    if (!current) throw applicationError.callNotOpen(lot.state);
+    return current;
+  }
 
   private async lotOf(manager: EntityManager, lotId: string): Promise<Lot> {
     const lot = await manager.findOneBy(Lot, { id: lotId });

@@ -6,7 +6,20 @@ import { InitialSchema1795373000000 } from '../../migrations/1795373000000-Initi
 import { ProgrammesLotsAudit1795373900000 } from '../../migrations/1795373900000-ProgrammesLotsAudit.js';
 import { LotDeadlines1795375900000 } from '../../migrations/1795375900000-LotDeadlines.js';
 import { Notifications1795376500000 } from '../../migrations/1795376500000-Notifications.js';
+import { Hearings1795380100000 } from '../../migrations/1795380100000-Hearings.js';
+import { Calls1795380200000 } from '../../migrations/1795380200000-Calls.js';
+import { CallAnnouncement } from '../calls/call-announcement.entity.js';
+import { CallQuestion } from '../calls/call-question.entity.js';
+import { Applications1795380300000 } from '../../migrations/1795380300000-Applications.js';
+import { ApplicationDocument } from '../applications/application-document.entity.js';
+import { ApplicationRead } from '../applications/application-read.entity.js';
+import { ApplicationRevision } from '../applications/application-revision.entity.js';
+import { Application } from '../applications/application.entity.js';
 import { LotDeadline } from '../deadlines/lot-deadline.entity.js';
+import { HearingComment } from '../hearings/hearing-comment.entity.js';
+import { HearingLot } from '../hearings/hearing-lot.entity.js';
+import { HearingRegistration } from '../hearings/hearing-registration.entity.js';
+import { Hearing } from '../hearings/hearing.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Lot } from '../lots/lot.entity.js';
 import { EmailDelivery } from '../notifications/email-delivery.entity.js';
@@ -33,12 +46,25 @@ export const ENTITIES = [
   WebhookSubscription,
   WebhookDelivery,
   EmailDelivery,
+  Hearing,
+  HearingLot,
+  HearingRegistration,
+  HearingComment,
+  CallAnnouncement,
+  CallQuestion,
+  Application,
+  ApplicationRevision,
+  ApplicationDocument,
+  ApplicationRead,
 ];
 export const MIGRATIONS = [
   InitialSchema1795373000000,
   ProgrammesLotsAudit1795373900000,
   LotDeadlines1795375900000,
   Notifications1795376500000,
+  Hearings1795380100000,
+  Calls1795380200000,
+  Applications1795380300000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

@@ -265,6 +265,7 @@ export class LotEngine {
     for (const key of wanted) {
       const value = payload[key];
       const kind = CALLER_INPUTS[key];
+      const fewestDays = kind === 'extraDays' ? 0 : 1;
       if (
         kind === 'text' &&
         typeof value === 'string' &&
@@ -273,9 +274,9 @@ export class LotEngine {
       ) {
         inputs[key] = value.trim();
       } else if (
-        kind === 'days' &&
+        kind !== 'text' &&
         Number.isInteger(value) &&
-        (value as number) > 0 &&
+        (value as number) >= fewestDays &&
         (value as number) <= 366
       ) {
         inputs[key] = value;
@@ -285,7 +286,7 @@ export class LotEngine {
           messages: [
             kind === 'text'
               ? `${key} must be a non-blank text of at most 2000 characters`
-              : `${key} must be a whole number of days from 1 to 366`,
+              : `${key} must be a whole number of days from ${fewestDays} to 366`,
           ],
         });
       }

@@ -41,11 +41,14 @@ export class LotFactsRegistry {
   }
 }
 
-/** Facts the caller states (a reason, the call's length within the profile's bounds). */
-export const CALLER_INPUTS: Readonly<Record<string, 'text' | 'days'>> = {
+/**
+ * Facts the caller states (a reason, the call's length within the profile's bounds): 'days' from
+ * 1 to 366; 'extraDays' from 0 to 366 (an amendment may leave the deadline where it is).
+ */
+export const CALLER_INPUTS: Readonly<Record<string, 'text' | 'days' | 'extraDays'>> = {
   reason: 'text',
   callPeriodDays: 'days',
-  extendByDays: 'days',
+  extendByDays: 'extraDays',
 };
 
 /** What an effect handler gets: the transition's transaction, the lot before it, the event. */

@@ -38,6 +38,7 @@ export const DEDICATED_EVENT_ENDPOINTS: Readonly<Record<string, string>> = {
   PUBLISH_FOR_HEARING: 'POST /lots/{id}/hearing',
   OPEN_CALL: 'POST /lots/{id}/call',
   APPROVE_HEARING_PROTOCOL: 'POST /lots/{id}/call',
+  REVISE_DRAFT: 'POST /lots/{id}/hearing/revise',
   AMEND_CALL: 'POST /lots/{id}/call/amendments',
 };
 

@@ -7,7 +7,7 @@ import { NotificationQueues } from './notification-queues.js';
 import { CHANNELS, type Channel } from './notification.entity.js';
 import { PreferencesService, type ChannelChoice } from './preferences.service.js';
 import { RecipientResolvers, type Recipient, type RecipientLot } from './recipient-resolvers.js';
-import { reminderKindOf } from './templates/catalogue.js';
+import { deadlineKindOf } from './templates/catalogue.js';
 import { formatInstant, renderNotification } from './templates/render.js';
 
 /** One notification to recipient groups of a lot. */
@@ -131,9 +131,12 @@ export class NotificationsService {
     )) as UserRow[];
   }
 
-  /** A reminder names its deadline's moment: given by the caller, else the pending deadline's. */
+  /**
+   * A reminder, or the news that a call opened or changed, names its deadline's moment: given by
+   * the caller, else the deadline row's as it is when the notification is sent.
+   */
   private async dueAtOf(lot: NotifiedLot, request: NotifyRequest): Promise<Date | undefined> {
-    const kind = reminderKindOf(request.name);
+    const kind = deadlineKindOf(request.name);
     if (!kind) return undefined;
     const given = request.data?.dueAt;
     if (typeof given === 'string' && !Number.isNaN(Date.parse(given))) return new Date(given);

@@ -15,7 +15,7 @@ import {
   submitApplication,
   type TestNgo,
 } from '../fixtures/applications.js';
-import { openCall } from '../fixtures/calls.js';
+import { openCall, REQUIRED_DOCUMENTS } from '../fixtures/calls.js';
 import { createBuyer, type TestBuyer } from '../fixtures/organisations.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../fixtures/test-app.js';
 
@@ -25,8 +25,8 @@ const PDF = Buffer.concat([
   Buffer.from('%%EOF\n'),
 ]);
 const TERRITORIES = [
-  { name: 'Чуйская обл.', maxAmount: 133_300_000 },
-  { name: 'Ошская обл.', maxAmount: 133_690_000 },
+  { name: 'Олександрія', maxAmount: 133_300_000 },
+  { name: 'Кропивницький', maxAmount: 133_690_000 },
 ];
 
 describe('NGO applications (e2e)', () => {
@@ -44,8 +44,8 @@ describe('NGO applications (e2e)', () => {
     token: string,
   ) => request.auth(token, { type: 'bearer' });
 
-  /** A KG-style lot with two territories, its call open for 30 days (the UA profile: no hearing). */
-  async function openLot(): Promise<string> {
+  /** A lot with two territories, its call open for 30 days (the UA profile: no hearing, 2 applications at least). */
+  async function openLot(announcement: Record<string, unknown> = {}): Promise<string> {
     lotCounter += 1;
     const created = await auth(t.http.post(`/programmes/${programmeId}/lots`), buyer.staffToken)
       .send({
@@ -54,7 +54,7 @@ describe('NGO applications (e2e)', () => {
         territories: TERRITORIES,
       })
       .expect(201);
-    await openCall(t, buyer, created.body.id, { callPeriodDays: 30 });
+    await openCall(t, buyer, created.body.id, { callPeriodDays: 30, ...announcement });
     return created.body.id as string;
   }
 
@@ -65,7 +65,7 @@ describe('NGO applications (e2e)', () => {
   const complete = (amount = 100_000_000): Record<string, unknown> => ({
     ...proposal(amount),
     requestedAmount: undefined,
-    territories: [{ name: 'Ошская обл.', amount }],
+    territories: [{ name: 'Кропивницький', amount }],
   });
 
   function upload(applicationId: string, who: TestNgo, bytes = PDF, type = 'application/pdf') {
@@ -110,17 +110,25 @@ describe('NGO applications (e2e)', () => {
     documentsDir = await mkdtemp(join(tmpdir(), 'soczakaz-documents-'));
     t = await startTestApp({
       withWorker: true,
-      env: { DOCUMENTS_DIR: documentsDir, DOCUMENT_MAX_BYTES: String(64 * 1024) },
+      env: {
+        DOCUMENTS_DIR: documentsDir,
+        DOCUMENT_MAX_BYTES: String(64 * 1024),
+        LOG_LEVEL: 'error',
+      },
     });
     adminToken = await t.login(t.adminEmail, ADMIN_PASSWORD);
-    buyer = await createBuyer(t, adminToken);
+    buyer = await createBuyer(t, adminToken, {
+      name: 'Кропивницький міський центр соціальних служб',
+      country: 'UA',
+      timeZone: 'Europe/Kyiv',
+    });
     const programme = await auth(t.http.post('/programmes'), buyer.staffToken)
       .send({
-        title: 'Государственный социальный заказ 2026',
-        jurisdiction: 'KG',
+        title: 'Соціальне замовлення 2026',
+        jurisdiction: 'UA',
         periodStart: '2026-01-01',
         periodEnd: '2026-12-31',
-        currency: 'KGS',
+        currency: 'UAH',
         totalBudget: 5_000_000_000,
         profileId: 'ua-competition',
       })
@@ -238,6 +246,42 @@ describe('NGO applications (e2e)', () => {
     );
   });
 
+  it('takes the documents the call requires, of the types it names, before a submission', async () => {
+    const lotId = await openLot({ requiredDocuments: REQUIRED_DOCUMENTS });
+    const id = (await draft(lotId, ngo, complete()).expect(201)).body.id as string;
+    const missing = await auth(t.http.post(`/applications/${id}/submit`), ngo.token).expect(422);
+    expect(missing.body.missing).toEqual([
+      'document statute (Статут)',
+      'document budget (Кошторис)',
+    ]);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    const wrongType = await auth(t.http.post(`/applications/${id}/documents`), ngo.token)
+      .field('kind', 'statute')
+      .attach('file', png, { filename: 'statute.png', contentType: 'image/png' })
+      .expect(415);
+    expect(wrongType.body).toMatchObject({ allowed: ['application/pdf'] });
+    for (const kind of ['statute', 'budget']) {
+      await auth(t.http.post(`/applications/${id}/documents`), ngo.token)
+        .field('kind', kind)
+        .attach('file', PDF, { filename: `${kind}.pdf`, contentType: 'application/pdf' })
+        .expect(201);
+    }
+    const receipt = await auth(t.http.post(`/applications/${id}/submit`), ngo.token).expect(200);
+    expect(receipt.body.content.documents.map((d: { kind: string }) => d.kind).sort()).toEqual([
+      'budget',
+      'statute',
+    ]);
+    // Removing a required document from a submitted application is refused: it would be incomplete.
+    const statute = receipt.body.content.documents.find(
+      (d: { kind: string }) => d.kind === 'statute',
+    );
+    const removal = await auth(
+      t.http.delete(`/applications/${id}/documents/${statute.id}`),
+      ngo.token,
+    ).expect(422);
+    expect(removal.body.code).toBe('application-incomplete');
+  });
+
   it('keeps applications sealed: other NGOs, the buyer and undeclared members learn nothing', async () => {
     const lotId = await openLot();
     const { id } = await submitApplication(t, ngo, lotId, complete());
@@ -261,6 +305,7 @@ describe('NGO applications (e2e)', () => {
     ).expect(403);
     expect(memberBefore.body.code).toBe('application-sealed');
 
+    const other = await applyToLot(t, lotId);
     await callClosesIn(lotId, -1);
     expect(await fireCallDeadline(lotId)).toBe('fired');
     expect(await lotState(lotId)).toBe('evaluation.admissibility');
@@ -281,6 +326,7 @@ describe('NGO applications (e2e)', () => {
         ngoName: 'ОО «Реабилитация»',
         status: 'submitted',
       }),
+      expect.objectContaining({ ngoId: other.id, status: 'submitted' }),
     ]);
     expect(listed.body[0]).not.toHaveProperty('approach');
     // Every read of content after the deadline is logged, the NGO's own included.
@@ -325,7 +371,8 @@ describe('NGO applications (e2e)', () => {
     await blocker.end();
     expect(await firing).toBe('fired');
 
-    expect(await lotState(lotId)).toBe('evaluation.admissibility');
+    // One application is fewer than the profile's minimum of two: the call fails.
+    expect(await lotState(lotId)).toBe('unsuccessful');
     const [closing] = await t.database.query<{ payload: { submittedCount: number } }>(
       `SELECT payload FROM audit_events WHERE lot_id = $1 AND event_type = 'CALL_DEADLINE'`,
       [lotId],
@@ -358,11 +405,11 @@ describe('NGO applications (e2e)', () => {
   it('refuses bad input with problem+json and stores nothing', async () => {
     const lotId = await openLot();
     const overTerritory = await draft(lotId, ngo, {
-      territories: [{ name: 'Ошская обл.', amount: 133_690_001 }],
+      territories: [{ name: 'Кропивницький', amount: 133_690_001 }],
     }).expect(422);
     expect(overTerritory.body).toMatchObject({
       code: 'amount-over-maximum',
-      territory: 'Ошская обл.',
+      territory: 'Кропивницький',
     });
     const unknown = await draft(lotId, ngo, {
       territories: [{ name: 'Атлантида', amount: 1 }],
@@ -448,16 +495,17 @@ describe('NGO applications (e2e)', () => {
       id: lotId,
       stage: 'callForBids',
       buyerName: expect.any(String),
-      programmeTitle: 'Государственный социальный заказ 2026',
+      programmeTitle: 'Соціальне замовлення 2026',
       submittedApplications: null,
       deadlines: [expect.objectContaining({ kind: 'callClose', dueAt: expect.any(String) })],
     });
     expect(view.body).not.toHaveProperty('allowedEvents');
     expect(view.headers['cache-control']).toMatch(/public/);
     await applyToLot(t, lotId);
+    await applyToLot(t, lotId);
     await callClosesIn(lotId, -1);
     await fireCallDeadline(lotId);
     const closed = await t.http.get(`/public/lots/${lotId}`).expect(200);
-    expect(closed.body).toMatchObject({ stage: 'evaluation', submittedApplications: 1 });
+    expect(closed.body).toMatchObject({ stage: 'evaluation', submittedApplications: 2 });
   });
 });

@@ -3,13 +3,18 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { AuthService } from '../../src/auth/auth.service.js';
+import { ProblemException } from '../../src/common/problem.js';
 import { loadEnvironment } from '../../src/config/environment.js';
 import { Runtime } from '../../src/config/runtime.js';
 import { DeadlineReconciler } from '../../src/deadlines/deadline-reconciler.service.js';
 import { DeadlineQueues } from '../../src/deadlines/deadline-queues.js';
 import { LotDeadline, reminderJobId } from '../../src/deadlines/lot-deadline.entity.js';
+import { LotEngine } from '../../src/lots/lot-engine.service.js';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../../src/queue/embedded-redis.js';
 import { WorkerModule } from '../../src/worker.module.js';
+import { openCall as publishCall } from '../fixtures/calls.js';
+import { applyToLot } from '../fixtures/applications.js';
 import { registerStubFacts } from '../fixtures/lot-walk.js';
 import { createBuyer, type TestBuyer } from '../fixtures/organisations.js';
 import {
@@ -82,10 +87,10 @@ describe('durable deadlines (e2e, real PostgreSQL and a private Redis)', () => {
         territories: [{ name: 'Кропивницький', maxAmount: 22_999_980 }],
       })
       .expect(201);
+    await publishCall(t, buyer, created.body.id, { callPeriodDays: 7 });
     const opened = await t.http
-      .post(`/lots/${created.body.id}/events`)
+      .get(`/lots/${created.body.id}`)
       .auth(buyer.staffToken, { type: 'bearer' })
-      .send({ type: 'OPEN_CALL', payload: { callPeriodDays: 7 } })
       .expect(200);
     expect(opened.body.deadlines).toEqual([
       expect.objectContaining({
@@ -94,6 +99,9 @@ describe('durable deadlines (e2e, real PostgreSQL and a private Redis)', () => {
         dueAt: expect.any(String),
       }),
     ]);
+    // Two applications, the UA minimum: the closing call goes on to evaluation.
+    await applyToLot(t, created.body.id);
+    await applyToLot(t, created.body.id);
     return created.body.id;
   }
 
@@ -204,11 +212,11 @@ describe('durable deadlines (e2e, real PostgreSQL and a private Redis)', () => {
     await closeCallIn(lotId, 1500);
     await worker.get(DeadlineReconciler).reconcile();
     const amended = await t.http
-      .post(`/lots/${lotId}/events`)
+      .post(`/lots/${lotId}/call/amendments`)
       .auth(buyer.staffToken, { type: 'bearer' })
-      .send({ type: 'AMEND_CALL', payload: { extendByDays: 7 } })
-      .expect(200);
-    expect(amended.body.state).toBe('callForBids.open');
+      .send({ extendByDays: 7, note: 'Строк подання продовжено' })
+      .expect(201);
+    expect(amended.body.lotState).toBe('callForBids.open');
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(await stateOf(lotId)).toBe('callForBids.open');
     const [deadline] = await worker
@@ -245,14 +253,22 @@ describe('durable deadlines (e2e, real PostgreSQL and a private Redis)', () => {
   it('refuses an amendment that would leave too few days', async () => {
     const lotId = await openCall('5');
     await closeCallIn(lotId, 60_000);
-    const refused = await t.http
-      .post(`/lots/${lotId}/events`)
-      .auth(buyer.staffToken, { type: 'bearer' })
-      .send({ type: 'AMEND_CALL', payload: { extendByDays: 1 } })
-      .expect(422);
-    expect(refused.body).toMatchObject({
+    // POST /lots/{id}/call/amendments would add the missing days; sent bare, the guard refuses.
+    const me = await t.http.get('/me').auth(buyer.staffToken, { type: 'bearer' }).expect(200);
+    const staff = await t.app.get(AuthService).actorOf(me.body.id);
+    if (!staff) throw new Error('the buyer’s staff member has no actor');
+    const refused = await t.app
+      .get(LotEngine)
+      .apply(lotId, { type: 'AMEND_CALL', payload: { extendByDays: 1 } }, staff)
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(refused).toBeInstanceOf(ProblemException);
+    expect((refused as ProblemException).getStatus()).toBe(422);
+    expect(refused).toMatchObject({
       code: 'event-refused',
-      facts: { extendByDays: 1, daysRemaining: 1 },
+      extensions: { facts: { extendByDays: 1, daysRemaining: 1 } },
     });
   });
 });

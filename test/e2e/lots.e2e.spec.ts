@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { verifyLots } from '../../src/audit/audit-chain.js';
+import { hearingNotice, publishForHearing } from '../fixtures/hearings.js';
 import { KG_WALK, registerStubFacts, walkToClosed } from '../fixtures/lot-walk.js';
 import { createBuyer, type TestBuyer } from '../fixtures/organisations.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../fixtures/test-app.js';
@@ -33,6 +34,8 @@ describe('lots: programmes, the engine, the audit trail (e2e)', () => {
 
   const send = (lotId: string, token: string, type: string, payload?: object) =>
     t.http.post(`/lots/${lotId}/events`).auth(token, { type: 'bearer' }).send({ type, payload });
+  const publish = (lotId: string, token = buyer.staffToken) =>
+    t.http.post(`/lots/${lotId}/hearing`).auth(token, { type: 'bearer' }).send(hearingNotice());
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -93,7 +96,7 @@ describe('lots: programmes, the engine, the audit trail (e2e)', () => {
     expect(history.body[4]).toMatchObject({
       actorRole: 'system',
       actorUserId: null,
-      payload: { submittedCount: 3 },
+      payload: { submittedCount: 1 },
     });
     const verdict = await t.http
       .get(`/lots/${created.id}/audit/verify`)
@@ -115,9 +118,7 @@ describe('lots: programmes, the engine, the audit trail (e2e)', () => {
     expect(unknown.body.code).toBe('unknown-event');
     const system = await send(draft.id, buyer.staffToken, 'CALL_DEADLINE').expect(403);
     expect(system.body.code).toBe('system-event');
-    const wrongRole = await send(draft.id, buyer.commissionToken, 'PUBLISH_FOR_HEARING').expect(
-      403,
-    );
+    const wrongRole = await publish(draft.id, buyer.commissionToken).expect(403);
     expect(wrongRole.body.code).toBe('role-required');
   });
 
@@ -130,21 +131,19 @@ describe('lots: programmes, the engine, the audit trail (e2e)', () => {
       quorumMet: true,
     }).expect(400);
     expect(extra.body.errors).toEqual([expect.objectContaining({ field: 'payload.quorumMet' })]);
-    await send(target.id, buyer.staffToken, 'PUBLISH_FOR_HEARING').expect(200);
+    await publishForHearing(t, buyer, target.id);
     const cancelled = await send(target.id, buyer.staffToken, 'CANCEL', {
       reason: 'Funding withdrawn by the ministry',
     }).expect(200);
     expect(cancelled.body).toMatchObject({ state: 'cancelled', final: true });
-    await send(target.id, buyer.staffToken, 'PUBLISH_FOR_HEARING').expect(409);
+    await publish(target.id).expect(409);
   });
 
   it('lets exactly one of 20 concurrent identical transitions win, and keeps the chain valid', async () => {
     const target = await addLot('2.1');
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, () => send(target.id, buyer.staffToken, 'PUBLISH_FOR_HEARING')),
-    );
+    const responses = await Promise.all(Array.from({ length: 20 }, () => publish(target.id)));
     const statuses = responses.map((response) => response.status).sort();
-    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);
     for (const response of responses.filter((r) => r.status === 409)) {
       expect(['version-conflict', 'event-not-accepted']).toContain(response.body.code);
@@ -166,23 +165,23 @@ describe('lots: programmes, the engine, the audit trail (e2e)', () => {
   it('answers a stale If-Match with 409 and the current version', async () => {
     const target = await addLot('2.2');
     const stale = await t.http
-      .post(`/lots/${target.id}/events`)
+      .post(`/lots/${target.id}/hearing`)
       .set('If-Match', '"7"')
       .auth(buyer.staffToken, { type: 'bearer' })
-      .send({ type: 'PUBLISH_FOR_HEARING' })
+      .send(hearingNotice())
       .expect(409);
     expect(stale.body).toMatchObject({ code: 'version-conflict', currentVersion: 1 });
     await t.http
-      .post(`/lots/${target.id}/events`)
+      .post(`/lots/${target.id}/hearing`)
       .set('If-Match', '"1"')
       .auth(buyer.staffToken, { type: 'bearer' })
-      .send({ type: 'PUBLISH_FOR_HEARING' })
-      .expect(200);
+      .send(hearingNotice())
+      .expect(201);
   });
 
   it('detects a tampered audit row and names the first broken link', async () => {
     const target = await addLot('2.3');
-    await send(target.id, buyer.staffToken, 'PUBLISH_FOR_HEARING').expect(200);
+    await publishForHearing(t, buyer, target.id);
     await send(target.id, buyer.staffToken, 'CANCEL', { reason: 'Tested' }).expect(200);
     const client = new pg.Client({ connectionString: t.database.url });
     await client.connect();
@@ -255,7 +254,7 @@ describe('lots: programmes, the engine, the audit trail (e2e)', () => {
       .send(lot('9.9'))
       .expect(403);
 
-    await send(target.id, buyer.staffToken, 'PUBLISH_FOR_HEARING').expect(200);
+    await publishForHearing(t, buyer, target.id);
     const notDraft = await t.http
       .patch(`/lots/${target.id}`)
       .auth(buyer.staffToken, { type: 'bearer' })

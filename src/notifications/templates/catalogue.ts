@@ -53,6 +53,21 @@ export function reminderKindOf(name: string): RemindedDeadline | null {
     : null;
 }
 
+/** Notifications of a state's opening or change that name the deadline it runs to. */
+const DEADLINE_OF_EVENT: Readonly<Partial<Record<LotEventNotification, RemindedDeadline>>> = {
+  'lot.callOpened': 'callClose',
+  'lot.callAmended': 'callClose',
+};
+
+/** The deadline whose instant a notification shows as `{dueAt}`: a reminder's, or the call's. */
+export function deadlineKindOf(name: string): RemindedDeadline | null {
+  const reminded = reminderKindOf(name);
+  if (reminded) return reminded;
+  return Object.hasOwn(DEADLINE_OF_EVENT, name)
+    ? (DEADLINE_OF_EVENT[name as LotEventNotification] ?? null)
+    : null;
+}
+
 /** Every notification name with a template of its own. */
 export const NOTIFICATION_NAMES: readonly string[] = [
   ...LOT_EVENT_NOTIFICATIONS,

@@ -19,11 +19,11 @@ export const en: LocaleCatalogue = {
     },
     'lot.callOpened': {
       title: 'Call for applications opened — lot {lotNumber}',
-      body: `${lot}: applications are now accepted.`,
+      body: `${lot}: applications are now accepted until {dueAt}.`,
     },
     'lot.callAmended': {
       title: 'Call amended — lot {lotNumber}',
-      body: `${lot}: the call has been amended; check the new closing date.`,
+      body: `${lot}: the call has been amended; applications are now accepted until {dueAt}.`,
     },
     'lot.callClosed': {
       title: 'Call closed — lot {lotNumber}',

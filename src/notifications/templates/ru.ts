@@ -19,11 +19,11 @@ export const ru: LocaleCatalogue = {
     },
     'lot.callOpened': {
       title: 'Объявлен конкурс — лот {lotNumber}',
-      body: `${lot}: открыт приём заявок.`,
+      body: `${lot}: открыт приём заявок до {dueAt}.`,
     },
     'lot.callAmended': {
       title: 'Изменены условия конкурса — лот {lotNumber}',
-      body: `${lot}: в объявление о конкурсе внесены изменения; проверьте новый срок приёма заявок.`,
+      body: `${lot}: в объявление о конкурсе внесены изменения; заявки принимаются до {dueAt}.`,
     },
     'lot.callClosed': {
       title: 'Приём заявок завершён — лот {lotNumber}',
