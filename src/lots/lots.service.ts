@@ -172,22 +172,31 @@ export class LotsService {
   async publicView(id: string): Promise<PublicLotView> {
     const lot = await this.dataSource.getRepository(Lot).findOneBy({ id });
     if (!lot || lot.state === 'draft') throw lotError.notFound(id);
-    const { allowedEvents: _none, version: _version, ...view } = await this.view(lot, null);
+    // The public sends no events and does not compare-and-swap.
+    const view: Partial<LotView> = await this.view(lot, null);
+    delete view.allowedEvents;
+    delete view.version;
     const [{ buyerName, programmeTitle }] = (await this.dataSource.query(
       `SELECT o.name AS "buyerName", p.title AS "programmeTitle"
        FROM organisations o, programmes p WHERE o.id = $1 AND p.id = $2`,
       [lot.buyerId, lot.programmeId],
     )) as [{ buyerName: string; programmeTitle: string }];
-    const callClosed = !['publicHearing', 'callForBids'].includes(view.stage);
+    const stage = lot.state.split('.')[0];
+    const callClosed = !['publicHearing', 'callForBids'].includes(stage);
     let submittedApplications: number | null = null;
-    if (callClosed && view.stage !== 'cancelled') {
+    if (callClosed && stage !== 'cancelled') {
       const [{ count }] = (await this.dataSource.query(
         `SELECT count(*)::int AS count FROM applications WHERE lot_id = $1 AND status = 'submitted'`,
         [id],
       )) as [{ count: number }];
       submittedApplications = count;
     }
-    return { ...view, buyerName, programmeTitle, submittedApplications };
+    return {
+      ...(view as Omit<LotView, 'allowedEvents' | 'version'>),
+      buyerName,
+      programmeTitle,
+      submittedApplications,
+    };
   }
 
   /** A draft is the buyer's own business until it is published; others get 404, not 403. */

@@ -6,8 +6,6 @@ import type { Page } from '../common/pagination.js';
 import { LotPage, LotQuery, PublicLotView, type LotSummary } from './dto/lot.dto.js';
 import { LotsService } from './lots.service.js';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
-
 /** Published lots for anyone: hearings, open calls, results. No account needed. */
 @ApiTags('public')
 @Public()
@@ -27,7 +25,7 @@ export class PublicLotsController {
   @Header('Cache-Control', 'public, max-age=30')
   @ApiOkResponse({ type: PublicLotView })
   @ApiProblems(400, 404)
-  get(@Param('id', uuid) id: string): Promise<PublicLotView> {
+  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<PublicLotView> {
     return this.lots.publicView(id);
   }
 }

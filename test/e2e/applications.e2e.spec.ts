@@ -394,12 +394,27 @@ describe('NGO applications (e2e)', () => {
     expect(after.body.code).toBe('call-not-open');
   });
 
-  it('a job that comes early waits: the lot is not closed before its deadline', async () => {
+  it('a deadline job fires only once the database clock has reached the deadline', async () => {
     const lotId = await openLot();
-    await callClosesIn(lotId, 0.03);
-    const outcome = await fireCallDeadline(lotId).catch((error: Error) => error.name);
-    expect(outcome).toBe('DelayedError');
+    // The job is due when it starts, then waits for the lot while the deadline moves later: in
+    // its transaction the clock check finds it early, and the lot stays open.
+    await callClosesIn(lotId, -1);
+    const blocker = new pg.Client({ connectionString: t.database.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT id FROM lots WHERE id = $1 FOR SHARE', [lotId]);
+    const firing = fireCallDeadline(lotId).catch((error: Error) => error.name);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await callClosesIn(lotId, 5);
+    await blocker.query('COMMIT');
+    await blocker.end();
+    expect(await firing).toBe('DelayedError');
     expect(await lotState(lotId)).toBe('callForBids.open');
+    const [row] = await t.database.query<{ firedAt: Date | null }>(
+      `SELECT fired_at AS "firedAt" FROM lot_deadlines WHERE lot_id = $1 AND kind = 'callClose'`,
+      [lotId],
+    );
+    expect(row.firedAt).toBeNull();
   });
 
   it('refuses bad input with problem+json and stores nothing', async () => {

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageMeta, PageQuery } from '../../common/pagination.js';
-import { MAX_MINOR_UNITS } from '../../programmes/dto/programme.dto.js';
+import { IndicatorTargetInput, MAX_MINOR_UNITS } from '../../programmes/dto/programme.dto.js';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../application.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -72,27 +71,6 @@ export class BudgetLineInput {
   amount: number;
 }
 
-export class IndicatorCommitmentInput {
-  @ApiProperty({ example: 'probation clients housed' })
-  @Transform(trim)
-  @IsString()
-  @Length(1, 500)
-  description: string;
-
-  @ApiProperty({ example: 25 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1e12)
-  target: number;
-
-  @ApiPropertyOptional({ example: 'people' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 50)
-  unit?: string;
-}
-
 /** The proposal's fields; all optional in a draft, checked as a whole when it is submitted. */
 export class ApplicationChanges {
   @ApiPropertyOptional({
@@ -134,13 +112,13 @@ export class ApplicationChanges {
   @Type(() => BudgetLineInput)
   budgetLines?: BudgetLineInput[];
 
-  @ApiPropertyOptional({ type: [IndicatorCommitmentInput] })
+  @ApiPropertyOptional({ type: [IndicatorTargetInput] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
-  @Type(() => IndicatorCommitmentInput)
-  indicatorCommitments?: IndicatorCommitmentInput[];
+  @Type(() => IndicatorTargetInput)
+  indicatorCommitments?: IndicatorTargetInput[];
 }
 
 export class NewApplication extends ApplicationChanges {
@@ -198,8 +176,8 @@ export class ApplicationView {
   @ApiProperty() approach: string;
   @ApiProperty({ type: [StaffMemberInput] }) staff: StaffMemberInput[];
   @ApiProperty({ type: [BudgetLineInput] }) budgetLines: BudgetLineInput[];
-  @ApiProperty({ type: [IndicatorCommitmentInput] })
-  indicatorCommitments: IndicatorCommitmentInput[];
+  @ApiProperty({ type: [IndicatorTargetInput] })
+  indicatorCommitments: IndicatorTargetInput[];
   @ApiProperty({ type: [ApplicationDocumentView] }) documents: ApplicationDocumentView[];
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   submittedAt: Date | null;
