@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { PLAN_MAX_BYTES, PLAN_MEDIA_TYPES } from './programmes/plan-media-types.js';
+import { mountQueueDashboard, queueDashboardOpenApiPaths } from './queue/queue-dashboard.js';
 import type { Environment } from './config/environment.js';
 import type { Runtime } from './config/runtime.js';
 
@@ -36,11 +37,14 @@ export async function createApp(
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.use(helmet());
+  // Its own Express app with its own admin check, ahead of Nest's routes and not-found handler.
+  mountQueueDashboard(app);
   // Plan files arrive as the raw body (CSV or XLSX), not as JSON.
   app.useBodyParser('raw', { type: PLAN_MEDIA_TYPES, limit: PLAN_MAX_BYTES });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   const document = SwaggerModule.createDocument(app, openApiConfig());
+  Object.assign(document.paths, queueDashboardOpenApiPaths);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }
