@@ -11,6 +11,14 @@ import { Calls1795380200000 } from '../../migrations/1795380200000-Calls.js';
 import { CallAnnouncement } from '../calls/call-announcement.entity.js';
 import { CallQuestion } from '../calls/call-question.entity.js';
 import { Applications1795380300000 } from '../../migrations/1795380300000-Applications.js';
+import { Evaluation1795380400000 } from '../../migrations/1795380400000-Evaluation.js';
+import { Award } from '../awards/award.entity.js';
+import { Complaint } from '../awards/complaint.entity.js';
+import { AdmissibilityDecision } from '../evaluation/admissibility-decision.entity.js';
+import { CommissionMember } from '../evaluation/commission-member.entity.js';
+import { ConflictDeclaration } from '../evaluation/conflict-declaration.entity.js';
+import { EvaluationProtocol } from '../evaluation/evaluation-protocol.entity.js';
+import { ScoreSheetRow } from '../evaluation/score-sheet.entity.js';
 import { ApplicationDocument } from '../applications/application-document.entity.js';
 import { ApplicationRead } from '../applications/application-read.entity.js';
 import { ApplicationRevision } from '../applications/application-revision.entity.js';
@@ -56,6 +64,13 @@ export const ENTITIES = [
   ApplicationRevision,
   ApplicationDocument,
   ApplicationRead,
+  CommissionMember,
+  ConflictDeclaration,
+  AdmissibilityDecision,
+  ScoreSheetRow,
+  EvaluationProtocol,
+  Award,
+  Complaint,
 ];
 export const MIGRATIONS = [
   InitialSchema1795373000000,
@@ -65,6 +80,7 @@ export const MIGRATIONS = [
   Hearings1795380100000,
   Calls1795380200000,
   Applications1795380300000,
+  Evaluation1795380400000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

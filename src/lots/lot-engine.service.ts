@@ -22,7 +22,12 @@ import { authError } from '../auth/auth.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ProblemException } from '../common/problem.js';
 import { notifyOutbox, OutboxMessage } from '../outbox/outbox-message.entity.js';
-import { CALLER_INPUTS, LotEffectHandlers, LotFactsRegistry } from './lot-facts.js';
+import {
+  CALLER_INPUTS,
+  LotEffectHandlers,
+  LotFactsRegistry,
+  LotTransitionListeners,
+} from './lot-facts.js';
 import { Lot } from './lot.entity.js';
 import { lotError } from './lot.errors.js';
 
@@ -81,6 +86,7 @@ export class LotEngine {
     private readonly audit: AuditService,
     private readonly facts: LotFactsRegistry,
     private readonly effects: LotEffectHandlers,
+    private readonly listeners: LotTransitionListeners,
   ) {}
 
   /** Creates a lot in its initial state, in the caller's transaction (version 1, audit entry 1). */
@@ -215,6 +221,7 @@ export class LotEngine {
     });
     // Before the effects: a deadline marked fired here is not cancelled by the state's exit.
     await within?.(manager, transition);
+    await this.listeners.notify({ manager, lot, event: stated, transition });
     await this.carryOut(manager, lot, transition.actions, stated);
     return { lot: await this.load(lotId, manager), transition, role };
   }

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { LotEffect, LotEffectType, LotEventType } from '../../workflows/index.js';
+import type {
+  LotEffect,
+  LotEffectType,
+  LotEventType,
+  LotTransition,
+} from '../../workflows/index.js';
 import type { Lot } from './lot.entity.js';
 
 /**
@@ -82,5 +87,32 @@ export class LotEffectHandlers {
 
   handlerOf(type: LotEffectType): LotEffectHandler | undefined {
     return this.handlers.get(type);
+  }
+}
+
+/** What a transition listener gets: the transaction, the lot before the event, the event, its result. */
+export interface LotTransitionContext {
+  manager: EntityManager;
+  lot: Lot;
+  /** The event with its facts. */
+  event: Readonly<Record<string, unknown>> & { type: LotEventType };
+  transition: LotTransition;
+}
+
+/**
+ * Feature modules that keep records in step with a lot's state (an award becomes active when
+ * the lot enters contracting) listen to its transitions; they run in the transition's own
+ * transaction, after the lot changed, so both commit together or not at all.
+ */
+@Injectable()
+export class LotTransitionListeners {
+  private readonly listeners: ((context: LotTransitionContext) => Promise<void>)[] = [];
+
+  register(listener: (context: LotTransitionContext) => Promise<void>): void {
+    this.listeners.push(listener);
+  }
+
+  async notify(context: LotTransitionContext): Promise<void> {
+    for (const listener of this.listeners) await listener(context);
   }
 }

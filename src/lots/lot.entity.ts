@@ -42,6 +42,7 @@ export interface IndicatorTarget {
 @Index('lots_buyer_state_idx', ['buyerId', 'state'])
 // A GIN index with jsonb_path_ops, which TypeORM cannot describe: created by the migration.
 @Index('lots_territories_idx', { synchronize: false })
+@Index('lots_reannounced_from_key', { synchronize: false })
 export class Lot {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -111,6 +112,10 @@ export class Lot {
   @Column({ type: 'int', default: 1 })
   version: number;
 
+  /** The unsuccessful lot this one re-announces (one re-announcement per failed lot). */
+  @Column({ type: 'uuid', nullable: true })
+  reannouncedFrom: string | null;
+
   @ManyToOne(() => Programme, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'programme_id', foreignKeyConstraintName: 'lots_programme_id_fkey' })
   private readonly programme?: Programme;
@@ -118,6 +123,10 @@ export class Lot {
   @ManyToOne(() => Organisation)
   @JoinColumn({ name: 'buyer_id', foreignKeyConstraintName: 'lots_buyer_id_fkey' })
   private readonly buyer?: Organisation;
+
+  @ManyToOne(() => Lot)
+  @JoinColumn({ name: 'reannounced_from', foreignKeyConstraintName: 'lots_reannounced_from_fkey' })
+  private readonly failedLot?: Lot;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

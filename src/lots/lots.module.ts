@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { LotEngine } from './lot-engine.service.js';
-import { LotEffectHandlers, LotFactsRegistry } from './lot-facts.js';
+import { LotEffectHandlers, LotFactsRegistry, LotTransitionListeners } from './lot-facts.js';
 import { LotsController } from './lots.controller.js';
 import { LotsService } from './lots.service.js';
 import { PublicLotsController } from './public-lots.controller.js';
@@ -9,7 +9,14 @@ import { WorkflowsController } from './workflows.controller.js';
 
 @Module({
   controllers: [LotsController, PublicLotsController, WorkflowsController],
-  providers: [LotEngine, LotsService, AuditService, LotFactsRegistry, LotEffectHandlers],
-  exports: [LotEngine, LotsService, LotFactsRegistry, LotEffectHandlers],
+  providers: [
+    LotEngine,
+    LotsService,
+    AuditService,
+    LotFactsRegistry,
+    LotEffectHandlers,
+    LotTransitionListeners,
+  ],
+  exports: [LotEngine, LotsService, LotFactsRegistry, LotEffectHandlers, LotTransitionListeners],
 })
 export class LotsModule {}
