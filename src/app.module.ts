@@ -1,12 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ApplicationsModule } from './applications/applications.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { AwardsModule } from './awards/awards.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import type { Environment } from './config/environment.js';
 import type { Runtime } from './config/runtime.js';
 import { CoreModule } from './core.module.js';
 import { DeadlineWorkerModule } from './deadlines/deadline-worker.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { EvaluationModule } from './evaluation/evaluation.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HearingsModule } from './hearings/hearings.module.js';
 import { LotsModule } from './lots/lots.module.js';
@@ -35,6 +37,8 @@ export class AppModule {
         HearingsModule,
         CallsModule,
         ApplicationsModule,
+        EvaluationModule,
+        AwardsModule,
         ...(options.withWorker ? [DeadlineWorkerModule, NotificationWorkerModule] : []),
       ],
     };

@@ -2,10 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Environment } from './config/environment.js';
 import type { Runtime } from './config/runtime.js';
 import { ApplicationsModule } from './applications/applications.module.js';
+import { AwardsModule } from './awards/awards.module.js';
 import { HearingRecipientsModule } from './hearings/hearing-recipients.module.js';
 import { CoreModule } from './core.module.js';
 import { DeadlineWorkerModule } from './deadlines/deadline-worker.module.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { EvaluationModule } from './evaluation/evaluation.module.js';
 import { NotificationWorkerModule } from './notifications/notification-worker.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 
@@ -24,6 +26,8 @@ export class WorkerModule {
         DeadlineWorkerModule,
         NotificationsModule,
         ApplicationsModule,
+        EvaluationModule,
+        AwardsModule,
         HearingRecipientsModule,
         NotificationWorkerModule,
       ],

@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 
-/** What the commission module says of one member and one application after the call closed. */
-export type CommissionClearance = 'cleared' | 'undeclared' | 'recused';
+/**
+ * What the commission module says of one member and one application after the call closed;
+ * 'notOnCommission': a commission member of the buyer who does not sit on this lot's commission.
+ */
+export type CommissionClearance = 'cleared' | 'undeclared' | 'recused' | 'notOnCommission';
 
 /**
  * Decides whether a commission member may read an application: the evaluation module registers

@@ -102,6 +102,12 @@ export const applicationError = {
       'declaration-required',
       'Declare your conflicts of interest for this lot before reading its applications',
     ),
+  notOnCommission: () =>
+    new ProblemException(
+      403,
+      'not-on-commission',
+      'You are not on this lot’s commission: only its members read its applications',
+    ),
   recused: () =>
     new ProblemException(
       403,

@@ -49,6 +49,18 @@ interface OpenCall {
 }
 
 /**
+ * What an applicant may know of the result: an unsuccessful or cancelled lot; from the award
+ * decision on (published when the standstill starts), whether its application holds a pending or
+ * active award.
+ */
+function outcomeOf(lotState: string, awarded: boolean): string | null {
+  if (lotState === 'unsuccessful' || lotState === 'cancelled') return lotState;
+  const decided = ['award', 'reporting', 'closed', 'terminated'].includes(lotState.split('.')[0]);
+  if (!decided) return null;
+  return awarded ? 'awarded' : 'notAwarded';
+}
+
+/**
  * NGO applications: drafting, documents, submission with a receipt, edits and withdrawal while
  * the call is open, and sealed reading. Every change checks, in its own transaction and holding
  * the lot row FOR SHARE, that the lot's call is open and that the database clock is before the
@@ -255,7 +267,9 @@ export class ApplicationsService implements OnModuleInit {
       `SELECT a.id, a.lot_id AS "lotId", l.number AS "lotNumber", l.theme AS "lotTheme",
               a.ngo_id AS "ngoId", a.status, l.state AS "lotState",
               a.submitted_at AS "submittedAt", a.receipt_hash AS "receiptHash",
-              d.due_at AS "nextDate", d.kind AS "nextDeadline"
+              d.due_at AS "nextDate", d.kind AS "nextDeadline",
+              EXISTS (SELECT 1 FROM awards w WHERE w.application_id = a.id
+                        AND w.status IN ('pending', 'active')) AS awarded
        FROM applications a
        JOIN lots l ON l.id = a.lot_id
        LEFT JOIN LATERAL (
@@ -267,12 +281,12 @@ export class ApplicationsService implements OnModuleInit {
        ORDER BY a.updated_at DESC, a.id
        OFFSET ${query.offset} LIMIT ${query.pageSize}`,
       parameters,
-    )) as Omit<MyApplicationView, 'stage' | 'outcome'>[];
+    )) as (Omit<MyApplicationView, 'stage' | 'outcome'> & { awarded: boolean })[];
     return page(
-      rows.map((row) => ({
+      rows.map(({ awarded, ...row }) => ({
         ...row,
         stage: row.lotState.split('.')[0],
-        outcome: ['unsuccessful', 'cancelled'].includes(row.lotState) ? row.lotState : null,
+        outcome: outcomeOf(row.lotState, awarded),
       })),
       total,
       query,
@@ -493,8 +507,8 @@ export class ApplicationsService implements OnModuleInit {
   // --- access --------------------------------------------------------------------------------
 
   /**
-   * Sealed reading: the applying NGO always; after the call closed, commission members of the
-   * lot's buyer who declared no link to the applicant. Anyone else learns nothing: 404 for other
+   * Sealed reading: the applying NGO always; after the call closed, members of the lot's
+   * commission who declared no link to the applicant. Anyone else learns nothing: 404 for other
    * NGOs and strangers, 403 for the buyer's staff (who know that applications exist). Every read
    * after the call closed is logged.
    */
@@ -514,6 +528,7 @@ export class ApplicationsService implements OnModuleInit {
     } else if (actor.hasRole('commission_member', lot.buyerId)) {
       if (isSealed(lot.state)) throw applicationError.sealed();
       const clearance = await this.clearances.of(manager, application, actor);
+      if (clearance === 'notOnCommission') throw applicationError.notOnCommission();
       if (clearance === 'recused') throw applicationError.recused();
       if (clearance === 'undeclared') throw applicationError.declarationRequired();
       role = 'commission_member';

@@ -6,7 +6,6 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  Unique,
 } from 'typeorm';
 import { Application } from '../applications/application.entity.js';
 import { Organisation } from '../auth/organisation.entity.js';
@@ -28,7 +27,8 @@ export type AwardStatus = (typeof AWARD_STATUSES)[number];
   'awards_status_check',
   `status IN ('pending', 'active', 'declined', 'annulled', 'cancelled')`,
 )
-@Unique('awards_lot_application_key', ['lotId', 'applicationId'])
+// One live award per application; an annulled one may be followed by another (partial index).
+@Index('awards_lot_application_live_idx', { synchronize: false })
 @Index('awards_lot_status_idx', ['lotId', 'status'])
 export class Award {
   @PrimaryGeneratedColumn('uuid')

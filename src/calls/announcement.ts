@@ -1,3 +1,4 @@
+import { totalMethodOf, totalScale } from '../evaluation/scoring/score-sheet.js';
 import { canonicalJson } from '../common/canonical-json.js';
 import { definedFields } from '../common/objects.js';
 import type { Lot } from '../lots/lot.entity.js';
@@ -131,7 +132,8 @@ export function announcementProblems(announcement: Announcement, prefix = ''): F
       `priorityCriterion ${priorityCriterion} is not among the criteria`,
     );
   }
-  const reachable = criteria.reduce((sum, c) => sum + c.maxPoints * c.weight, 0);
+  // minTotal is on the scale the commission's totals are computed on (see scoring).
+  const reachable = totalScale(criteria, totalMethodOf(criteria));
   if (thresholds.minTotal !== undefined && thresholds.minTotal > reachable) {
     problem(
       'thresholds.minTotal',

@@ -55,14 +55,15 @@ export class ProblemFilter implements ExceptionFilter {
     const base = { instance: request.originalUrl ?? request.url, requestId: request.id };
     if (exception instanceof ProblemException) {
       const status = exception.getStatus();
+      // Extensions never override the members RFC 9457 defines.
       return {
+        ...exception.extensions,
         type: problemType(exception.code),
         title: STATUS_CODES[status] ?? 'Error',
         status,
         detail: exception.detail,
         code: exception.code,
         ...base,
-        ...exception.extensions,
       };
     }
     if (exception instanceof HttpException) {

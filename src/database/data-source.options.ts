@@ -12,10 +12,14 @@ import { CallAnnouncement } from '../calls/call-announcement.entity.js';
 import { CallQuestion } from '../calls/call-question.entity.js';
 import { Applications1795380300000 } from '../../migrations/1795380300000-Applications.js';
 import { Evaluation1795380400000 } from '../../migrations/1795380400000-Evaluation.js';
+import { CommissionRecords1795380500000 } from '../../migrations/1795380500000-CommissionRecords.js';
+import { ProtocolSupersession1795380600000 } from '../../migrations/1795380600000-ProtocolSupersession.js';
 import { Award } from '../awards/award.entity.js';
 import { Complaint } from '../awards/complaint.entity.js';
 import { AdmissibilityDecision } from '../evaluation/admissibility-decision.entity.js';
+import { CommissionDraw } from '../evaluation/commission-draw.entity.js';
 import { CommissionMember } from '../evaluation/commission-member.entity.js';
+import { ConflictDeclarationHistoryEntry } from '../evaluation/conflict-declaration-history.entity.js';
 import { ConflictDeclaration } from '../evaluation/conflict-declaration.entity.js';
 import { EvaluationProtocol } from '../evaluation/evaluation-protocol.entity.js';
 import { ScoreSheetRow } from '../evaluation/score-sheet.entity.js';
@@ -69,6 +73,8 @@ export const ENTITIES = [
   AdmissibilityDecision,
   ScoreSheetRow,
   EvaluationProtocol,
+  CommissionDraw,
+  ConflictDeclarationHistoryEntry,
   Award,
   Complaint,
 ];
@@ -81,6 +87,8 @@ export const MIGRATIONS = [
   Calls1795380200000,
   Applications1795380300000,
   Evaluation1795380400000,
+  CommissionRecords1795380500000,
+  ProtocolSupersession1795380600000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

@@ -1,5 +1,6 @@
 import {
   Check,
+  Index,
   Column,
   Entity,
   JoinColumn,
@@ -17,7 +18,10 @@ import { Lot } from '../lots/lot.entity.js';
  */
 @Entity('evaluation_protocols')
 @Check('evaluation_protocols_round_check', `round IN (1, 2)`)
-@Unique('evaluation_protocols_lot_round_key', ['lotId', 'round'])
+@Check('evaluation_protocols_sequence_check', `sequence >= 1`)
+@Unique('evaluation_protocols_lot_round_sequence_key', ['lotId', 'round', 'sequence'])
+// One live protocol per round (partial unique index, created by the migration).
+@Index('evaluation_protocols_live_idx', { synchronize: false })
 export class EvaluationProtocol {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -27,6 +31,14 @@ export class EvaluationProtocol {
 
   @Column({ type: 'int', default: 1 })
   round: number;
+
+  /** 1, then 2… when the meeting closes again after an annulled award. */
+  @Column({ type: 'int', default: 1 })
+  sequence: number;
+
+  /** When an annulled award sent the lot back to the meeting; the next sequence replaces it. */
+  @Column({ type: 'timestamptz', nullable: true })
+  supersededAt: Date | null;
 
   @Column({ type: 'uuid', array: true })
   membersPresent: string[];

@@ -89,10 +89,15 @@ export class LotEngine {
     private readonly listeners: LotTransitionListeners,
   ) {}
 
-  /** Creates a lot in its initial state, in the caller's transaction (version 1, audit entry 1). */
+  /**
+   * Creates a lot in its initial state, in the caller's transaction (version 1, audit entry 1);
+   * a re-announcement names the unsuccessful lot it follows.
+   */
   async create(
     manager: EntityManager,
-    lot: LotPlan & Pick<Lot, 'programmeId' | 'buyerId' | 'currency' | 'profileId'>,
+    lot: LotPlan &
+      Pick<Lot, 'programmeId' | 'buyerId' | 'currency' | 'profileId'> &
+      Partial<Pick<Lot, 'reannouncedFrom'>>,
     actor: Actor,
   ): Promise<Lot> {
     const start = startLot(lot.profileId);
@@ -112,7 +117,12 @@ export class LotEngine {
       eventType: 'LOT_CREATED',
       fromState: null,
       toState: start.stateName,
-      payload: { number: lot.number, maxAmount: lot.maxAmount, currency: lot.currency },
+      payload: {
+        number: lot.number,
+        maxAmount: lot.maxAmount,
+        currency: lot.currency,
+        ...(lot.reannouncedFrom ? { reannouncedFrom: lot.reannouncedFrom } : {}),
+      },
     });
     await this.carryOut(manager, created, start.actions, {});
     return created;

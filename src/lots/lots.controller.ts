@@ -40,6 +40,10 @@ export const DEDICATED_EVENT_ENDPOINTS: Readonly<Record<string, string>> = {
   APPROVE_HEARING_PROTOCOL: 'POST /lots/{id}/call',
   REVISE_DRAFT: 'POST /lots/{id}/hearing/revise',
   AMEND_CALL: 'POST /lots/{id}/call/amendments',
+  ADMISSIBILITY_DONE: 'POST /lots/{id}/admissibility/complete',
+  CONVENE_MEETING: 'POST /lots/{id}/evaluation/meeting',
+  CLOSE_EVALUATION: 'POST /lots/{id}/evaluation/close',
+  WINNER_DECLINED: 'POST /lots/{id}/award/decline',
 };
 
 /** `If-Match: 7` or `If-Match: "7"`: the version the client last saw. */

@@ -43,6 +43,13 @@ export class LotsService {
       ? rolesForLot(actor, lot).flatMap((role) => allowedEvents(machine, persisted, role))
       : [];
     const [stage, ...rest] = lot.state.split('.');
+    const reannouncement = await this.dataSource.getRepository(Lot).findOne({
+      where: { reannouncedFrom: lot.id },
+      select: { id: true, state: true },
+    });
+    // A draft re-announcement is the buyer's own business until it is published.
+    const seesDrafts =
+      actor !== null && (actor.isAdmin || actor.hasRole('buyer_staff', lot.buyerId));
     return {
       id: lot.id,
       programmeId: lot.programmeId,
@@ -77,6 +84,11 @@ export class LotsService {
         dueAt: armed.find((deadline) => deadline.kind === kind)?.dueAt ?? null,
       })),
       allowedEvents: [...new Set(events)],
+      reannouncedFrom: lot.reannouncedFrom,
+      reannouncedAs:
+        reannouncement && (reannouncement.state !== 'draft' || seesDrafts)
+          ? reannouncement.id
+          : null,
     };
   }
 

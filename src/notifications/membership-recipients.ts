@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { MembershipRole } from '../auth/membership.entity.js';
 import { RecipientResolvers, type Recipient, type RecipientLot } from './recipient-resolvers.js';
 
-/** The buyer's own groups: its staff and its commission, by membership in the lot's buyer. */
+/** The buyer's own groups: its staff, by membership in the lot's buyer, and the lot's commission. */
 @Injectable()
 export class MembershipRecipients implements OnModuleInit {
   constructor(private readonly resolvers: RecipientResolvers) {}
@@ -12,9 +12,21 @@ export class MembershipRecipients implements OnModuleInit {
     this.resolvers.register('buyerStaff', (lot, manager) =>
       this.members(lot, manager, 'buyer_staff'),
     );
-    this.resolvers.register('commission', (lot, manager) =>
-      this.members(lot, manager, 'commission_member'),
-    );
+    this.resolvers.register('commission', (lot, manager) => this.commission(lot, manager));
+  }
+
+  /**
+   * The lot's own commission once it is composed (every round's members), else everyone the
+   * buyer has as a commission member: a reminder to score goes to those who score this lot.
+   */
+  private async commission(lot: RecipientLot, manager: EntityManager): Promise<Recipient[]> {
+    const composed = (await manager.query(
+      `SELECT DISTINCT c.user_id AS "userId", $2::uuid AS "organisationId"
+       FROM commission_members c JOIN users u ON u.id = c.user_id
+       WHERE c.lot_id = $1 AND u.active`,
+      [lot.id, lot.buyerId],
+    )) as Recipient[];
+    return composed.length > 0 ? composed : this.members(lot, manager, 'commission_member');
   }
 
   private async members(

@@ -16,6 +16,8 @@ export interface NotifyRequest {
   /** Template name, e.g. 'lot.callOpened' or 'lot.callCloseReminder'. */
   name: string;
   recipients: readonly RecipientGroup[];
+  /** Besides the groups: every active member of these organisations (an NGO told of its own case). */
+  organisations?: readonly string[];
   /**
    * Makes the call idempotent: a person is notified at most once per key, however often and
    * from however many workers the same request is made (e.g. `outbox-<id>`, or a reminder's
@@ -76,6 +78,7 @@ export class NotificationsService {
     if (request.dedupeKey.length === 0) throw new Error('A notification needs a dedupe key');
     const lot = await this.lotOf(request.lotId);
     const { recipients, unresolved } = await this.resolve(lot, request.recipients);
+    recipients.push(...(await this.membersOf(request.organisations ?? [])));
     if (unresolved.length > 0) {
       this.logger.debug(
         `${request.name} on lot ${lot.id}: nobody resolves ${unresolved.join(', ')}`,
@@ -122,6 +125,16 @@ export class NotificationsService {
     return { recipients, unresolved };
   }
 
+  private async membersOf(organisationIds: readonly string[]): Promise<Recipient[]> {
+    if (organisationIds.length === 0) return [];
+    return (await this.dataSource.query(
+      `SELECT m.user_id AS "userId", m.organisation_id AS "organisationId"
+       FROM memberships m JOIN users u ON u.id = m.user_id
+       WHERE m.organisation_id = ANY($1) AND u.active`,
+      [organisationIds],
+    )) as Recipient[];
+  }
+
   private async usersOf(userIds: readonly string[]): Promise<UserRow[]> {
     if (userIds.length === 0) return [];
     // In id order, so that concurrent callers meet the same rows in the same order.
@@ -165,6 +178,7 @@ export class NotificationsService {
       lotTheme: lot.theme,
       event: request.name,
       dueAt: dueAt && formatInstant(dueAt, user.locale, lot.timeZone),
+      reason: typeof data.reason === 'string' ? data.reason : undefined,
     });
     if (message.missing.length > 0) {
       this.logger.warn(`${request.name} (${message.locale}) lacks ${message.missing.join(', ')}`);

@@ -7,5 +7,6 @@ import { ProgrammesService } from './programmes.service.js';
   imports: [LotsModule],
   controllers: [ProgrammesController, PlannedLotsController],
   providers: [ProgrammesService],
+  exports: [ProgrammesService],
 })
 export class ProgrammesModule {}

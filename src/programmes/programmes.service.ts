@@ -105,26 +105,51 @@ export class ProgrammesService {
   async addLot(programmeId: string, request: NewLot, actor: Actor): Promise<Lot> {
     return this.dataSource.transaction(async (manager) => {
       const programme = await this.lockProgramme(programmeId, actor, manager);
-      const plan = this.plan(request);
-      const { allocated } = await this.allocation(programmeId, manager);
-      this.checkBudget(programme, allocated + plan.maxAmount);
-      try {
-        return await this.engine.create(
-          manager,
-          {
-            ...plan,
-            programmeId,
-            buyerId: programme.buyerId,
-            currency: programme.currency,
-            profileId: programme.profileId,
-          },
-          actor,
-        );
-      } catch (error) {
-        if (isUniqueViolation(error)) throw programmeError.numberTaken(plan.number);
-        throw error;
-      }
+      return this.createLot(manager, programme, this.plan(request), actor);
     });
+  }
+
+  /**
+   * Adds a draft lot with the given plan in the caller's transaction, within the programme's
+   * budget: the re-announcement of an unsuccessful lot (`reannouncedFrom`) is created this way.
+   */
+  async addLotIn(
+    manager: EntityManager,
+    programmeId: string,
+    plan: LotPlan,
+    actor: Actor,
+    reannouncedFrom: string | null = null,
+  ): Promise<Lot> {
+    const programme = await this.lockProgramme(programmeId, actor, manager);
+    return this.createLot(manager, programme, plan, actor, reannouncedFrom);
+  }
+
+  private async createLot(
+    manager: EntityManager,
+    programme: Programme,
+    plan: LotPlan,
+    actor: Actor,
+    reannouncedFrom: string | null = null,
+  ): Promise<Lot> {
+    const { allocated } = await this.allocation(programme.id, manager);
+    this.checkBudget(programme, allocated + plan.maxAmount);
+    try {
+      return await this.engine.create(
+        manager,
+        {
+          ...plan,
+          programmeId: programme.id,
+          buyerId: programme.buyerId,
+          currency: programme.currency,
+          profileId: programme.profileId,
+          reannouncedFrom,
+        },
+        actor,
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw programmeError.numberTaken(plan.number);
+      throw error;
+    }
   }
 
   /**
@@ -293,10 +318,17 @@ export class ProgrammesService {
     return programme;
   }
 
+  /**
+   * What the programme's lots hold of its budget: an unsuccessful or cancelled lot awards
+   * nothing, so its amount is free again (for its re-announcement, say). The count is of all lots.
+   */
   private async allocation(programmeId: string, manager: EntityManager, exceptLot?: string) {
     const row = await manager
       .createQueryBuilder(Lot, 'lot')
-      .select('COALESCE(SUM(lot.maxAmount), 0)', 'allocated')
+      .select(
+        `COALESCE(SUM(lot.maxAmount) FILTER (WHERE lot.state NOT IN ('unsuccessful', 'cancelled')), 0)`,
+        'allocated',
+      )
       .addSelect('COUNT(*)', 'count')
       .where('lot.programmeId = :programmeId', { programmeId })
       .andWhere(exceptLot ? 'lot.id <> :exceptLot' : 'TRUE', { exceptLot })

@@ -306,6 +306,10 @@ describe('NGO applications (e2e)', () => {
     expect(memberBefore.body.code).toBe('application-sealed');
 
     const other = await applyToLot(t, lotId);
+    const member = await auth(t.http.get('/me'), buyer.commissionToken).expect(200);
+    await auth(t.http.put(`/lots/${lotId}/commission`), buyer.staffToken)
+      .send({ members: [{ userId: member.body.id, office: 'chair' }] })
+      .expect(200);
     await callClosesIn(lotId, -1);
     expect(await fireCallDeadline(lotId)).toBe('fired');
     expect(await lotState(lotId)).toBe('evaluation.admissibility');

@@ -15,7 +15,6 @@ import { startEmbeddedRedis, type EmbeddedRedis } from '../../src/queue/embedded
 import { WorkerModule } from '../../src/worker.module.js';
 import { openCall as publishCall } from '../fixtures/calls.js';
 import { applyToLot } from '../fixtures/applications.js';
-import { registerStubFacts } from '../fixtures/lot-walk.js';
 import { createBuyer, type TestBuyer } from '../fixtures/organisations.js';
 import {
   ADMIN_PASSWORD,
@@ -65,7 +64,6 @@ describe('durable deadlines (e2e, real PostgreSQL and a private Redis)', () => {
         logger: false,
       },
     );
-    registerStubFacts({ app: worker } as TestApp);
     await worker.init();
     workers.push(worker);
     return worker;

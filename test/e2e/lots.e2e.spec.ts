@@ -3,7 +3,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { verifyLots } from '../../src/audit/audit-chain.js';
 import { hearingNotice, publishForHearing } from '../fixtures/hearings.js';
-import { KG_WALK, registerStubFacts, walkToClosed } from '../fixtures/lot-walk.js';
+import { KG_WALK, walkToClosed } from '../fixtures/lot-walk.js';
 import { createBuyer, type TestBuyer } from '../fixtures/organisations.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../fixtures/test-app.js';
 
@@ -41,7 +41,6 @@ describe('lots: programmes, the engine, the audit trail (e2e)', () => {
     t = await startTestApp();
     const adminToken = await t.login(t.adminEmail, ADMIN_PASSWORD);
     buyer = await createBuyer(t, adminToken);
-    registerStubFacts(t);
     const programme = await t.http
       .post('/programmes')
       .auth(buyer.staffToken, { type: 'bearer' })

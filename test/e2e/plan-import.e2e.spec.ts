@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { registerStubFacts, walkToClosed } from '../fixtures/lot-walk.js';
+import { walkToClosed } from '../fixtures/lot-walk.js';
 import { createBuyer, type TestBuyer } from '../fixtures/organisations.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../fixtures/test-app.js';
 
@@ -52,7 +52,6 @@ describe('plan import of seed 001 (e2e)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     buyer = await createBuyer(t, await t.login(t.adminEmail, ADMIN_PASSWORD));
-    registerStubFacts(t);
   });
   afterAll(async () => t.close());
 

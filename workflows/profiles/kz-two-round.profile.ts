@@ -5,7 +5,7 @@ import type { ProcedureProfile } from './procedure-profile.js';
  * No. 406/2022, restated by Order No. 144-НҚ): a regional selection round, then a republican
  * commission picks the winner (seed 004). From the sources: working days, a call of 20 to 30
  * days, admissibility in 10 and evaluation in 15 working days, quorum of two thirds.
- * The rest are defaults.
+ * The rest are defaults (the shortlist of 3 for the republican round among them).
  */
 export const KZ_TWO_ROUND = {
   id: 'kz-two-round',
@@ -17,6 +17,16 @@ export const KZ_TWO_ROUND = {
   rounds: 2,
   minApplications: 1,
   quorum: { numerator: 2, denominator: 3 },
+  shortlistSize: 3,
+  // An odd commission of at most 15: 30% named by the operator, 70% by NGOs (DOMAIN.md).
+  commission: {
+    oddSize: true,
+    maxSize: 15,
+    nominatorShares: {
+      operator: { max: { numerator: 3, denominator: 10 } },
+      ngo: { min: { numerator: 7, denominator: 10 } },
+    },
+  },
   standstillDays: 5,
   minDaysRemainingAfterAmendment: 5,
   enquiriesCloseDaysBeforeCallClose: null,

@@ -34,6 +34,28 @@ export interface Fraction {
   readonly denominator: number;
 }
 
+/** Who names a commission member: a state body, NGOs, or the grant operator. */
+export type CommissionNominator = 'state' | 'ngo' | 'operator';
+
+/** A nominator's share of a commission's members, inclusive bounds in exact fractions. */
+export interface NominatorShare {
+  readonly min?: Fraction;
+  readonly max?: Fraction;
+}
+
+/** What the law asks of each round's commission (checked when the buyer composes or draws it). */
+export interface CommissionComposition {
+  /** An odd number of members, so that a vote cannot tie. */
+  readonly oddSize?: boolean;
+  readonly minSize?: number;
+  readonly maxSize?: number;
+  /**
+   * The nominators that may name members, each with its share. When given, every member states
+   * who named them, and only the nominators listed here may.
+   */
+  readonly nominatorShares?: Readonly<Partial<Record<CommissionNominator, NominatorShare>>>;
+}
+
 export interface ProcedureProfile {
   readonly id: string;
   readonly title: string;
@@ -64,6 +86,13 @@ export interface ProcedureProfile {
     /** Required when `rounds` is 2. */
     readonly secondRoundScoring?: DeadlineDuration;
   };
+  /**
+   * Two rounds: how many of round one's ranking go on to round two (the top N by rank; a tie
+   * shared at the N-th rank goes on whole). 3 when absent.
+   */
+  readonly shortlistSize?: number;
+  /** Limits on each round's commission; none when absent. */
+  readonly commission?: CommissionComposition;
   /** Reminders sent this many days before a deadline, e.g. `callClose: [3, 1]`. */
   readonly reminders: Readonly<Partial<Record<DeadlineKind, readonly number[]>>>;
 }

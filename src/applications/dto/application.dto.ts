@@ -206,7 +206,8 @@ export class MyApplicationView {
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    description: 'Published outcome: unsuccessful or cancelled lot, award results when published',
+    description:
+      'Published outcome: unsuccessful or cancelled lot; from the award on, awarded or notAwarded',
   })
   outcome: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })

@@ -116,6 +116,14 @@ export function pointsOn(points: SheetPoints, criterion: ScoringCriterion): Crit
   return answer;
 }
 
+/**
+ * How a call's criteria add up: a weighted mean (0–100) when any criterion carries a weight
+ * other than 1, else the plain sum of points. The announcement has no setting of its own yet.
+ */
+export function totalMethodOf(criteria: readonly ScoringCriterion[]): TotalMethod {
+  return criteria.some((criterion) => (criterion.weight ?? 1) !== 1) ? 'weightedMean' : 'sum';
+}
+
 /** The most a member's total can be: the sum of the maxima, or 100 for the weighted mean. */
 export function totalScale(criteria: readonly ScoringCriterion[], method: TotalMethod): number {
   return method === 'sum' ? criteria.reduce((sum, criterion) => sum + criterion.maxPoints, 0) : 100;

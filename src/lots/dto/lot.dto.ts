@@ -109,6 +109,20 @@ export class LotView {
   allowedEvents: LotEventType[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The unsuccessful lot this one re-announces',
+  })
+  reannouncedFrom: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The lot that re-announces this unsuccessful one (a draft only for its buyer)',
+  })
+  reannouncedAs: string | null;
 }
 
 export class LotSummary {

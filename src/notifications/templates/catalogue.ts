@@ -31,6 +31,10 @@ export const LOT_EVENT_NOTIFICATIONS = [
 ] as const;
 export type LotEventNotification = (typeof LOT_EVENT_NOTIFICATIONS)[number];
 
+/** Notifications a feature sends to the people a decision concerns, not on a lot's transition. */
+export const FEATURE_NOTIFICATIONS = ['application.rejected'] as const;
+export type FeatureNotification = (typeof FEATURE_NOTIFICATIONS)[number];
+
 /** Every deadline a reminder can precede: `lot.<kind>Reminder`. */
 export const REMINDED_DEADLINES = [
   'hearingRegistration',
@@ -71,12 +75,13 @@ export function deadlineKindOf(name: string): RemindedDeadline | null {
 /** Every notification name with a template of its own. */
 export const NOTIFICATION_NAMES: readonly string[] = [
   ...LOT_EVENT_NOTIFICATIONS,
+  ...FEATURE_NOTIFICATIONS,
   ...REMINDED_DEADLINES.map(reminderName),
 ];
 
 /** One locale's wording; the reminder template names its deadline as `{deadline}`. */
 export interface LocaleCatalogue {
-  readonly events: Readonly<Record<LotEventNotification, MessageTemplate>>;
+  readonly events: Readonly<Record<LotEventNotification | FeatureNotification, MessageTemplate>>;
   readonly reminder: MessageTemplate;
   readonly deadlines: Readonly<Record<RemindedDeadline, string>>;
   /** For a name nobody wrote a template for yet: `{event}` is the name. */

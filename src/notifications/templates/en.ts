@@ -85,6 +85,10 @@ export const en: LocaleCatalogue = {
       title: 'Lot cancelled — {lotNumber}',
       body: `${lot}: the buyer cancelled the lot.`,
     },
+    'application.rejected': {
+      title: 'Application not admitted — lot {lotNumber}',
+      body: `${lot}: your application was not admitted to the evaluation. Reason: {reason}`,
+    },
   },
   reminder: {
     title: 'Reminder: {deadline} — lot {lotNumber}',

@@ -85,6 +85,10 @@ export const kk: LocaleCatalogue = {
       title: 'Лоттың күші жойылды — {lotNumber}',
       body: `${lot}: тапсырыс беруші лоттың күшін жойды.`,
     },
+    'application.rejected': {
+      title: 'Өтінім жіберілмеді — лот {lotNumber}',
+      body: `${lot}: сіздің өтініміңіз бағалауға жіберілмеді. Себебі: {reason}`,
+    },
   },
   reminder: {
     title: 'Еске салу: {deadline} — лот {lotNumber}',

@@ -85,6 +85,10 @@ export const ky: LocaleCatalogue = {
       title: 'Лот жокко чыгарылды — {lotNumber}',
       body: `${lot}: буйрутмачы лотту жокко чыгарды.`,
     },
+    'application.rejected': {
+      title: 'Арыз жол берилген жок — лот {lotNumber}',
+      body: `${lot}: сиздин арызыңыз баалоого жол берилген жок. Себеби: {reason}`,
+    },
   },
   reminder: {
     title: 'Эскертүү: {deadline} — лот {lotNumber}',

@@ -1,10 +1,5 @@
 import { LOCALES, type Locale } from '../../auth/user.entity.js';
-import {
-  reminderKindOf,
-  type LocaleCatalogue,
-  type LotEventNotification,
-  type MessageTemplate,
-} from './catalogue.js';
+import { reminderKindOf, type LocaleCatalogue, type MessageTemplate } from './catalogue.js';
 import { en } from './en.js';
 import { kk } from './kk.js';
 import { ky } from './ky.js';
@@ -24,6 +19,8 @@ export interface TemplateVariables {
   event: string;
   /** When the reminded deadline falls due, already formatted for the reader. */
   dueAt?: string;
+  /** The reason a decision states, e.g. why an application was rejected. */
+  reason?: string;
 }
 
 export interface RenderedMessage {
@@ -60,7 +57,7 @@ function fill(
 
 function ownTemplate(catalogue: LocaleCatalogue, name: string): MessageTemplate | undefined {
   if (Object.hasOwn(catalogue.events, name)) {
-    return catalogue.events[name as LotEventNotification];
+    return catalogue.events[name as keyof LocaleCatalogue['events']];
   }
   const kind = reminderKindOf(name);
   if (!kind) return undefined;

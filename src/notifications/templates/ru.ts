@@ -85,6 +85,10 @@ export const ru: LocaleCatalogue = {
       title: 'Лот отменён — {lotNumber}',
       body: `${lot}: заказчик отменил лот.`,
     },
+    'application.rejected': {
+      title: 'Заявка не допущена — лот {lotNumber}',
+      body: `${lot}: ваша заявка не допущена к оценке. Причина: {reason}`,
+    },
   },
   reminder: {
     title: 'Напоминание: {deadline} — лот {lotNumber}',

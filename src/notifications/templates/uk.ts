@@ -85,6 +85,10 @@ export const uk: LocaleCatalogue = {
       title: 'Лот скасовано — {lotNumber}',
       body: `${lot}: замовник скасував лот.`,
     },
+    'application.rejected': {
+      title: 'Заявку не допущено — лот {lotNumber}',
+      body: `${lot}: вашу заявку не допущено до оцінювання. Причина: {reason}`,
+    },
   },
   reminder: {
     title: 'Нагадування: {deadline} — лот {lotNumber}',

@@ -87,7 +87,11 @@ export class ProgrammeView {
   @ApiProperty() periodEnd: string;
   @ApiProperty() currency: string;
   @ApiProperty({ description: 'Minor units' }) totalBudget: number;
-  @ApiProperty({ description: 'Sum of its lots’ maximum amounts, minor units' }) allocated: number;
+  @ApiProperty({
+    description:
+      'Sum of its lots’ maximum amounts, minor units; unsuccessful and cancelled lots free theirs',
+  })
+  allocated: number;
   @ApiProperty() lotCount: number;
   @ApiProperty() profileId: string;
   @ApiProperty() timeZone: string;

@@ -36,6 +36,7 @@ const variables = {
   lotTheme: 'Центр дневного пребывания',
   event: 'lot.example',
   dueAt: '25 ноября 2026 г., 18:00',
+  reason: 'Не приложен устав',
 };
 
 describe('notification templates', () => {
@@ -61,7 +62,7 @@ describe('notification templates', () => {
   });
 
   it('uses only the placeholders a template may name', () => {
-    const allowed = new Set(['lotNumber', 'lotTheme', 'event', 'dueAt', 'deadline']);
+    const allowed = new Set(['lotNumber', 'lotTheme', 'event', 'dueAt', 'deadline', 'reason']);
     for (const catalogue of Object.values(CATALOGUES)) {
       const texts = [
         ...Object.values(catalogue.events),
