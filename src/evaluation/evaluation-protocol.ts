@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Criterion, LocalizedText, TieRule } from '../calls/call-announcement.entity.js';
 import { canonicalJson } from '../common/canonical-json.js';
-import { escapeHtml } from '../hearings/hearing-protocol.js';
+import { escapeHtml, paragraphs } from '../common/html.js';
 import { formatInstant } from '../notifications/templates/render.js';
 import { formatAmount, minorDigitsOf } from '../programmes/plan-import/money.js';
 import type { CommissionOffice, Nominator } from './commission-member.entity.js';
@@ -491,10 +491,6 @@ const TIE_RULE_NAMES: Readonly<Record<TieRule, string>> = {
 
 function number(value: number | null): string {
   return value === null ? '—' : String(value);
-}
-
-function paragraphs(text: string): string {
-  return escapeHtml(text).replace(/\r?\n/g, '<br>');
 }
 
 function titleOf(title: LocalizedText, code: string): string {

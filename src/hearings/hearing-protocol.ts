@@ -1,3 +1,4 @@
+import { escapeHtml, paragraphs } from '../common/html.js';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../common/canonical-json.js';
 import { formatInstant } from '../notifications/templates/render.js';
@@ -48,29 +49,11 @@ export function protocolSha256(protocol: HearingProtocol): string {
   return createHash('sha256').update(canonicalJson(protocol), 'utf8').digest('hex');
 }
 
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Every text in the page comes from users: all of it goes through here. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char]);
-}
-
 /** Only http(s) links become links; anything else is shown as text. */
 function link(url: string, label: string): string {
   return /^https?:\/\//i.test(url)
     ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(label)}</a>`
     : escapeHtml(label);
-}
-
-/** Line breaks of a user's text kept, everything escaped. */
-function paragraphs(text: string): string {
-  return escapeHtml(text).replace(/\r?\n/g, '<br>');
 }
 
 const DECISIONS: Readonly<Record<HearingDecision, string>> = {

@@ -16,7 +16,7 @@ import {
   type TestNgo,
 } from '../fixtures/applications.js';
 import { openCall, REQUIRED_DOCUMENTS } from '../fixtures/calls.js';
-import { createBuyer, type TestBuyer } from '../fixtures/organisations.js';
+import { createUaBuyer, createUaProgramme, type TestBuyer } from '../fixtures/organisations.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../fixtures/test-app.js';
 
 const PDF = Buffer.concat([
@@ -117,23 +117,8 @@ describe('NGO applications (e2e)', () => {
       },
     });
     adminToken = await t.login(t.adminEmail, ADMIN_PASSWORD);
-    buyer = await createBuyer(t, adminToken, {
-      name: 'Кропивницький міський центр соціальних служб',
-      country: 'UA',
-      timeZone: 'Europe/Kyiv',
-    });
-    const programme = await auth(t.http.post('/programmes'), buyer.staffToken)
-      .send({
-        title: 'Соціальне замовлення 2026',
-        jurisdiction: 'UA',
-        periodStart: '2026-01-01',
-        periodEnd: '2026-12-31',
-        currency: 'UAH',
-        totalBudget: 5_000_000_000,
-        profileId: 'ua-competition',
-      })
-      .expect(201);
-    programmeId = programme.body.id;
+    buyer = await createUaBuyer(t, adminToken);
+    programmeId = await createUaProgramme(t, buyer);
     ngo = await createNgo(t, adminToken, { name: 'ОО «Реабилитация»' });
     rival = await createNgo(t, adminToken, { name: 'ОФ «Соперник»' });
   }, 60_000);

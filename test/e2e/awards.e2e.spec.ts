@@ -16,7 +16,7 @@ import { LotEngine, SYSTEM_ACTOR } from '../../src/lots/lot-engine.service.js';
 import type { DeadlineJobData } from '../../src/queue/queues.js';
 import { createNgo, proposal, submitApplication, type TestNgo } from '../fixtures/applications.js';
 import { openCall } from '../fixtures/calls.js';
-import { createBuyer, type TestBuyer } from '../fixtures/organisations.js';
+import { createUaBuyer, createUaProgramme, type TestBuyer } from '../fixtures/organisations.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../fixtures/test-app.js';
 import { uniqueEmail } from '../fixtures/test-services.js';
 
@@ -342,11 +342,7 @@ describe('Awards, complaints and re-announcement (e2e)', () => {
     t = await startTestApp({ withWorker: true, env: { LOG_LEVEL: 'error' } });
     engine = t.app.get(LotEngine);
     adminToken = await t.login(t.adminEmail, ADMIN_PASSWORD);
-    buyer = await createBuyer(t, adminToken, {
-      name: 'Кропивницький міський центр соціальних служб',
-      country: 'UA',
-      timeZone: 'Europe/Kyiv',
-    });
+    buyer = await createUaBuyer(t, adminToken);
     chair = {
       id: await userIdOf(buyer.commissionToken),
       actor: await actorOf(buyer.commissionToken),
@@ -357,18 +353,7 @@ describe('Awards, complaints and re-announcement (e2e)', () => {
     const memberToken = await t.login(second.body.email, second.body.initialPassword);
     member = { id: await userIdOf(memberToken), token: memberToken };
     staffActor = await actorOf(buyer.staffToken);
-    const programme = await auth(t.http.post('/programmes'), buyer.staffToken)
-      .send({
-        title: 'Соціальне замовлення 2026',
-        jurisdiction: 'UA',
-        periodStart: '2026-01-01',
-        periodEnd: '2026-12-31',
-        currency: 'UAH',
-        totalBudget: 5_000_000_000,
-        profileId: 'ua-competition',
-      })
-      .expect(201);
-    programmeId = programme.body.id;
+    programmeId = await createUaProgramme(t, buyer);
   }, 60_000);
   afterAll(async () => t.close());
 

@@ -3,7 +3,12 @@ import { drawFrom } from '../../src/evaluation/commission-draw.js';
 import { LotEngine, SYSTEM_ACTOR } from '../../src/lots/lot-engine.service.js';
 import { applyToLot, createNgo, type TestNgo } from '../fixtures/applications.js';
 import { openCall } from '../fixtures/calls.js';
-import { createBuyer, type TestBuyer } from '../fixtures/organisations.js';
+import {
+  createBuyer,
+  createUaBuyer,
+  createUaProgramme,
+  type TestBuyer,
+} from '../fixtures/organisations.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../fixtures/test-app.js';
 import { uniqueEmail } from '../fixtures/test-services.js';
 
@@ -127,23 +132,8 @@ describe('Commission, declarations and admissibility (e2e)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     adminToken = await t.login(t.adminEmail, ADMIN_PASSWORD);
-    buyer = await createBuyer(t, adminToken, {
-      name: 'Кропивницький міський центр соціальних служб',
-      country: 'UA',
-      timeZone: 'Europe/Kyiv',
-    });
-    const programme = await auth(t.http.post('/programmes'), buyer.staffToken)
-      .send({
-        title: 'Соціальне замовлення 2026',
-        jurisdiction: 'UA',
-        periodStart: '2026-01-01',
-        periodEnd: '2026-12-31',
-        currency: 'UAH',
-        totalBudget: 5_000_000_000,
-        profileId: 'ua-competition',
-      })
-      .expect(201);
-    programmeId = programme.body.id;
+    buyer = await createUaBuyer(t, adminToken);
+    programmeId = await createUaProgramme(t, buyer);
     chair = await addMember(buyer.id, 'commission_member', 'Chair');
     secretary = await addMember(buyer.id, 'commission_member', 'Secretary');
     memberC = await addMember(buyer.id, 'commission_member', 'Member C');

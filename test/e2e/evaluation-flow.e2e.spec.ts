@@ -3,7 +3,7 @@ import { LotEngine, SYSTEM_ACTOR } from '../../src/lots/lot-engine.service.js';
 import { applyToLot, type TestNgo } from '../fixtures/applications.js';
 import { openCall } from '../fixtures/calls.js';
 import { admitAll, composeCommission, scoreAndClose } from '../fixtures/evaluation.js';
-import { createBuyer, type TestBuyer } from '../fixtures/organisations.js';
+import { createUaBuyer, createUaProgramme, type TestBuyer } from '../fixtures/organisations.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../fixtures/test-app.js';
 
 /**
@@ -43,26 +43,10 @@ describe('evaluation and award, end to end (e2e)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    buyer = await createBuyer(t, await t.login(t.adminEmail, ADMIN_PASSWORD), {
-      name: 'Кропивницький міський центр соціальних служб',
-      country: 'UA',
-      timeZone: 'Europe/Kyiv',
-    });
-    const programme = await t.http
-      .post('/programmes')
-      .auth(buyer.staffToken, bearer)
-      .send({
-        title: 'Соціальне замовлення 2026',
-        jurisdiction: 'UA',
-        periodStart: '2026-01-01',
-        periodEnd: '2026-12-31',
-        currency: 'UAH',
-        totalBudget: 500_000_000,
-        profileId: 'ua-competition',
-      })
-      .expect(201);
+    buyer = await createUaBuyer(t, await t.login(t.adminEmail, ADMIN_PASSWORD));
+    const programmeId = await createUaProgramme(t, buyer, 500_000_000);
     const lot = await t.http
-      .post(`/programmes/${programme.body.id}/lots`)
+      .post(`/programmes/${programmeId}/lots`)
       .auth(buyer.staffToken, bearer)
       .send({
         number: '1',
