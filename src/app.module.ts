@@ -14,7 +14,9 @@ import { HearingsModule } from './hearings/hearings.module.js';
 import { LotsModule } from './lots/lots.module.js';
 import { NotificationWorkerModule } from './notifications/notification-worker.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { OcdsModule } from './ocds/ocds.module.js';
 import { ProgrammesModule } from './programmes/programmes.module.js';
+import { ReportingModule } from './reporting/reporting.module.js';
 
 /** The HTTP API (ROLE=api), with the worker's modules in the same process for ROLE=all. */
 @Module({})
@@ -39,6 +41,8 @@ export class AppModule {
         ApplicationsModule,
         EvaluationModule,
         AwardsModule,
+        ReportingModule,
+        OcdsModule,
         ...(options.withWorker ? [DeadlineWorkerModule, NotificationWorkerModule] : []),
       ],
     };

@@ -10,6 +10,8 @@ import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { EvaluationModule } from './evaluation/evaluation.module.js';
 import { NotificationWorkerModule } from './notifications/notification-worker.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { ReportingModule } from './reporting/reporting.module.js';
+import { OcdsModule } from './ocds/ocds.module.js';
 
 /**
  * The background worker (ROLE=worker): no HTTP server. It migrates the schema like the API and
@@ -28,6 +30,8 @@ export class WorkerModule {
         ApplicationsModule,
         EvaluationModule,
         AwardsModule,
+        ReportingModule,
+        OcdsModule,
         HearingRecipientsModule,
         NotificationWorkerModule,
       ],

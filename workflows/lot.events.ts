@@ -69,6 +69,8 @@ export interface LotEventPayloads {
   };
   /** The grant agreement is signed by both parties. */
   AGREEMENT_SIGNED: NoFacts;
+  /** A report of the agreement was not submitted by its due date (deadline): both sides are told. */
+  REPORT_OVERDUE: NoFacts;
   /** The grantee's final report is accepted. */
   FINAL_REPORT_ACCEPTED: NoFacts;
   /** The agreement is terminated early. */
@@ -102,7 +104,8 @@ export type DeadlineEventType =
   | 'CALL_DEADLINE'
   | 'ADMISSIBILITY_DEADLINE'
   | 'SCORING_DEADLINE'
-  | 'STANDSTILL_ENDS';
+  | 'STANDSTILL_ENDS'
+  | 'REPORT_OVERDUE';
 
 export interface LotEventSpec {
   /** Who may send it (ownership, e.g. "the winner's own NGO", is checked by the engine). */
@@ -146,7 +149,9 @@ export const LOT_EVENTS = {
   COMPLAINTS_RESOLVED: { roles: SYSTEM, facts: ['openComplaints'] },
   ANNUL_AWARD: { roles: BUYER, facts: ['reason'] },
   WINNER_DECLINED: { roles: [...BUYER, 'ngo_member'], facts: ['remainingRanked'] },
-  AGREEMENT_SIGNED: { roles: BUYER, facts: [] },
+  // Sent with the second signature, the buyer's or the grantee's (the signing endpoint checks whose).
+  AGREEMENT_SIGNED: { roles: [...BUYER, 'ngo_member'], facts: [] },
+  REPORT_OVERDUE: { roles: SYSTEM, facts: [] },
   FINAL_REPORT_ACCEPTED: { roles: BUYER, facts: [] },
   TERMINATE_AGREEMENT: { roles: BUYER, facts: ['reason'] },
   CANCEL: { roles: BUYER, facts: ['reason'] },

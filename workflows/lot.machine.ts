@@ -349,6 +349,8 @@ export function createLotMachine(profile: ProcedureProfile) {
                       target: '#lot.draft',
                       actions: [
                         'countRevision',
+                        // The hearing's decision to revise is public: the planning is updated.
+                        effect.publishRelease('planningUpdate'),
                         effect.notify({
                           name: 'lot.draftReturnedForRevision',
                           recipients: ['hearingRegistrants'],
@@ -439,6 +441,8 @@ export function createLotMachine(profile: ProcedureProfile) {
               {
                 description: 'Members declare conflicts of interest and score individually.',
                 deadline: deadline('scoring', 'SCORING_DEADLINE', ['commission']),
+                // The admissibility check is over: which bids are valid is published.
+                release: 'tenderUpdate',
                 notifications: [scoringNotice],
               },
               scoringBody('#lot.evaluation.meeting'),
@@ -463,6 +467,8 @@ export function createLotMachine(profile: ProcedureProfile) {
                         deadline: deadline('secondRoundScoring', 'SCORING_DEADLINE', [
                           'commission',
                         ]),
+                        // Round one's protocol (the shortlist) is published.
+                        release: 'tenderUpdate',
                         notifications: [
                           scoringNotice,
                           {
@@ -573,6 +579,13 @@ export function createLotMachine(profile: ProcedureProfile) {
         },
         {
           on: {
+            // The agreement sets a date, not an outcome: both sides are told, the lot stays.
+            REPORT_OVERDUE: {
+              actions: effect.notify({
+                name: 'lot.reportOverdue',
+                recipients: ['grantee', 'buyerStaff'],
+              }),
+            },
             FINAL_REPORT_ACCEPTED: { target: '#lot.closed' },
             TERMINATE_AGREEMENT: {
               guard: 'reasonGiven',

@@ -70,6 +70,15 @@ export class Environment {
   @Matches(/^[A-Za-z0-9_-]{1,50}$/, { message: 'must be 1–50 letters, digits, - or _' })
   QUEUE_PREFIX = 'soczakaz';
 
+  /**
+   * The registered OCDS ocid prefix ("ocds-" and six letters or digits): every lot's contracting
+   * process is published as `<prefix>-<lot id>`.
+   */
+  @Matches(/^ocds-[a-z0-9]{6}$/, {
+    message: 'must be ocds- followed by 6 lowercase letters or digits',
+  })
+  OCDS_PREFIX = 'ocds-soczak';
+
   /** Where the embedded database and generated secrets live when no servers are configured. */
   @IsString()
   DATA_DIR = '.data';

@@ -14,6 +14,9 @@ import { Applications1795380300000 } from '../../migrations/1795380300000-Applic
 import { Evaluation1795380400000 } from '../../migrations/1795380400000-Evaluation.js';
 import { CommissionRecords1795380500000 } from '../../migrations/1795380500000-CommissionRecords.js';
 import { ProtocolSupersession1795380600000 } from '../../migrations/1795380600000-ProtocolSupersession.js';
+import { Reporting1795380700000 } from '../../migrations/1795380700000-Reporting.js';
+import { OcdsReleases1795380800000 } from '../../migrations/1795380800000-OcdsReleases.js';
+import { OcdsRelease } from '../ocds/ocds-release.entity.js';
 import { Award } from '../awards/award.entity.js';
 import { Complaint } from '../awards/complaint.entity.js';
 import { AdmissibilityDecision } from '../evaluation/admissibility-decision.entity.js';
@@ -41,6 +44,11 @@ import { WebhookDelivery } from '../notifications/webhook-delivery.entity.js';
 import { WebhookSubscription } from '../notifications/webhook-subscription.entity.js';
 import { OutboxMessage } from '../outbox/outbox-message.entity.js';
 import { Programme } from '../programmes/programme.entity.js';
+import { Agreement } from '../reporting/agreement.entity.js';
+import { ClosureAct } from '../reporting/closure-act.entity.js';
+import { MonitoringVisit } from '../reporting/monitoring-visit.entity.js';
+import { Report } from '../reporting/report.entity.js';
+import { TranchePayment } from '../reporting/tranche-payment.entity.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /** Entities and migrations are listed as classes (no globs), for the app and the CLI alike. */
@@ -77,6 +85,12 @@ export const ENTITIES = [
   ConflictDeclarationHistoryEntry,
   Award,
   Complaint,
+  Agreement,
+  Report,
+  TranchePayment,
+  MonitoringVisit,
+  ClosureAct,
+  OcdsRelease,
 ];
 export const MIGRATIONS = [
   InitialSchema1795373000000,
@@ -89,6 +103,8 @@ export const MIGRATIONS = [
   Evaluation1795380400000,
   CommissionRecords1795380500000,
   ProtocolSupersession1795380600000,
+  Reporting1795380700000,
+  OcdsReleases1795380800000,
 ];
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {

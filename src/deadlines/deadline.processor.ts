@@ -105,8 +105,8 @@ export class DeadlineProcessor {
 
   /**
    * Sends a reminder `daysBefore` a deadline that is still pending at that generation, to the
-   * recipients its state declares; once per recipient (the dedupe key names the generation, so a
-   * moved deadline is announced again with its new date).
+   * recipients its row (or else its state) declares; once per recipient (the dedupe key names the
+   * generation, so a moved deadline is announced again with its new date).
    */
   private async remind(data: DeadlineJobData): Promise<DeadlineOutcome> {
     const { lotId, kind, generation, daysBefore } = data;
@@ -121,8 +121,8 @@ export class DeadlineProcessor {
     }
     const lot = await this.dataSource.getRepository(Lot).findOneByOrFail({ id: lotId });
     const reminder = this.deadlines
-      .specOf(lot, kind)
-      ?.reminders.find((candidate) => candidate.daysBefore === daysBefore);
+      .reminderSpecsOf(lot, deadline)
+      .find((candidate) => candidate.daysBefore === daysBefore);
     if (!reminder) return 'stale';
     await this.notifications.notify({
       lotId,

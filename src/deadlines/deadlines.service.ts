@@ -7,7 +7,9 @@ import {
   restoreLot,
   type DeadlineSpec,
   type LotEffect,
+  type LotEventType,
   type PersistedLotSnapshot,
+  type ReminderSpec,
 } from '../../workflows/index.js';
 import { LotEffectHandlers, LotFactsRegistry, type LotEffectContext } from '../lots/lot-facts.js';
 import { Lot } from '../lots/lot.entity.js';
@@ -80,39 +82,72 @@ export class DeadlinesService implements OnModuleInit {
     const days = typeof stated === 'number' ? stated : spec.days;
     const calendar = await this.calendarOf(manager, lot, spec.dayCounting);
     const dueAt = dueAfter(await this.now(manager), days, calendar);
-    // Re-arming (a second round, a fresh standstill) bumps the generation: old jobs become no-ops.
-    const [row] = (await manager.query(
-      `INSERT INTO lot_deadlines (lot_id, kind, event, due_at)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (lot_id, kind) DO UPDATE
-         SET event = EXCLUDED.event, due_at = EXCLUDED.due_at,
-             generation = lot_deadlines.generation + 1, armed_at = now(),
-             fired_at = NULL, cancelled_at = NULL, last_error = NULL
-       RETURNING generation`,
-      [lot.id, spec.kind, spec.event, dueAt],
-    )) as [{ generation: number }];
+    const generation = await this.upsert(manager, lot.id, spec, dueAt, null);
     await this.schedule(
       manager,
-      { lotId: lot.id, kind: spec.kind, generation: row.generation, dueAt },
-      {
-        spec,
-        zone: calendar.zone,
-      },
+      { lotId: lot.id, kind: spec.kind, generation, dueAt },
+      { reminders: spec.reminders, zone: calendar.zone },
     );
   }
 
+  /**
+   * Arms a deadline that no state declares (a report's due date, src/reporting) in the caller's
+   * transaction, with its own reminders kept on the row: fired, reminded and reconciled like any
+   * other, so it survives a lost Redis. Its event must be one the lot's state then handles.
+   */
+  async armOwn(
+    manager: EntityManager,
+    lot: Pick<Lot, 'id' | 'programmeId'>,
+    deadline: { kind: string; event: LotEventType; dueAt: Date; reminders: ReminderSpec[] },
+  ): Promise<void> {
+    const { kind, event, dueAt, reminders } = deadline;
+    const generation = await this.upsert(manager, lot.id, { kind, event }, dueAt, reminders);
+    const programme = await manager.findOneByOrFail(Programme, { id: lot.programmeId });
+    await this.schedule(
+      manager,
+      { lotId: lot.id, kind, generation, dueAt },
+      { reminders, zone: programme.timeZone },
+    );
+  }
+
+  /** Re-arming (a second round, a fresh standstill) bumps the generation: old jobs become no-ops. */
+  private async upsert(
+    manager: EntityManager,
+    lotId: string,
+    deadline: { kind: string; event: string },
+    dueAt: Date,
+    reminders: ReminderSpec[] | null,
+  ): Promise<number> {
+    const [row] = (await manager.query(
+      `INSERT INTO lot_deadlines (lot_id, kind, event, due_at, reminders)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (lot_id, kind) DO UPDATE
+         SET event = EXCLUDED.event, due_at = EXCLUDED.due_at, reminders = EXCLUDED.reminders,
+             generation = lot_deadlines.generation + 1, armed_at = now(),
+             fired_at = NULL, cancelled_at = NULL, last_error = NULL
+       RETURNING generation`,
+      [lotId, deadline.kind, deadline.event, dueAt, reminders && JSON.stringify(reminders)],
+    )) as [{ generation: number }];
+    return row.generation;
+  }
+
   private async cancel({ manager, lot, effect }: LotEffectContext<CancelEffect>): Promise<void> {
+    await this.cancelIn(manager, lot.id, effect.kind);
+  }
+
+  /** Cancels a pending deadline in the caller's transaction (nothing when it fired or is gone). */
+  async cancelIn(manager: EntityManager, lotId: string, kind: string): Promise<void> {
     const rows = (await manager.query(
       `UPDATE lot_deadlines SET cancelled_at = now()
        WHERE lot_id = $1 AND kind = $2 AND fired_at IS NULL AND cancelled_at IS NULL
        RETURNING generation`,
-      [lot.id, effect.kind],
+      [lotId, kind],
     )) as [{ generation: number }[], number];
     for (const { generation } of rows[0] ?? []) {
       await manager.insert(OutboxMessage, {
-        lotId: lot.id,
+        lotId,
         topic: DeadlineTopic.Unschedule,
-        payload: { jobId: deadlineJobId({ lotId: lot.id, kind: effect.kind, generation }) },
+        payload: { jobId: deadlineJobId({ lotId, kind, generation }) },
       });
     }
   }
@@ -132,10 +167,7 @@ export class DeadlinesService implements OnModuleInit {
     await this.schedule(
       manager,
       { lotId: lot.id, kind: effect.kind, generation, dueAt },
-      {
-        spec: this.specOf(lot, effect.kind),
-        zone: calendar.zone,
-      },
+      { reminders: this.specOf(lot, effect.kind)?.reminders ?? [], zone: calendar.zone },
     );
   }
 
@@ -148,12 +180,12 @@ export class DeadlinesService implements OnModuleInit {
   private async schedule(
     manager: EntityManager,
     deadline: { lotId: string; kind: string; generation: number; dueAt: Date },
-    plan: { spec: DeadlineSpec | undefined; zone: string },
+    plan: { reminders: readonly ReminderSpec[]; zone: string },
   ): Promise<void> {
     const payload: ScheduleDeadlinePayload = {
       ...deadline,
       dueAt: deadline.dueAt.toISOString(),
-      reminders: this.reminderPlan(deadline.dueAt, plan.spec, plan.zone).map(
+      reminders: this.reminderPlan(deadline.dueAt, plan.reminders, plan.zone).map(
         ({ daysBefore, at }) => ({
           daysBefore,
           at: at.toISOString(),
@@ -168,18 +200,27 @@ export class DeadlinesService implements OnModuleInit {
   }
 
   /** When the reminders of a deadline go out: `daysBefore` it, at the same local time. */
-  reminderPlan(dueAt: Date, spec: DeadlineSpec | undefined, zone: string) {
-    const days = (spec?.reminders ?? []).map((reminder) => reminder.daysBefore);
+  reminderPlan(dueAt: Date, reminders: readonly ReminderSpec[], zone: string) {
+    const days = reminders.map((reminder) => reminder.daysBefore);
     const instants = reminderInstants(dueAt, days, zone);
     return days.map((daysBefore, index) => ({ daysBefore, at: instants[index] }));
   }
 
-  /** The reminders of a pending deadline as its lot's current state declares them. */
+  /** A deadline's reminders: its own (kept on the row), else as its lot's current state declares. */
+  reminderSpecsOf(lot: Lot, deadline: LotDeadline): readonly ReminderSpec[] {
+    return deadline.reminders ?? this.specOf(lot, deadline.kind)?.reminders ?? [];
+  }
+
+  /** When the reminders of a pending deadline go out. */
   async remindersOf(deadline: LotDeadline) {
     const manager = this.dataSource.manager;
     const lot = await manager.findOneByOrFail(Lot, { id: deadline.lotId });
     const programme = await manager.findOneByOrFail(Programme, { id: lot.programmeId });
-    return this.reminderPlan(deadline.dueAt, this.specOf(lot, deadline.kind), programme.timeZone);
+    return this.reminderPlan(
+      deadline.dueAt,
+      this.reminderSpecsOf(lot, deadline),
+      programme.timeZone,
+    );
   }
 
   private async pending(manager: EntityManager, lotId: string, kind: string): Promise<LotDeadline> {

@@ -7,6 +7,7 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
+import type { ReminderSpec } from '../../workflows/index.js';
 import { Lot } from '../lots/lot.entity.js';
 
 /**
@@ -48,6 +49,13 @@ export class LotDeadline {
   /** The lot left the state that armed it. */
   @Column({ type: 'timestamptz', nullable: true })
   cancelledAt: Date | null;
+
+  /**
+   * The reminders of a deadline no state declares (a report's due date); null: the reminders
+   * its state's meta declares.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  reminders: ReminderSpec[] | null;
 
   /** Why firing last failed (written back after the final attempt). */
   @Column({ type: 'text', nullable: true })

@@ -180,10 +180,11 @@ export class MeetingService implements OnModuleInit {
   ): Promise<ClosedEvaluationView> {
     return this.dataSource.transaction(async (manager) => {
       const lot = await this.lockedLot(manager, lotId);
+      // The chair first: anyone else learns nothing of the lot's state.
+      const round = await this.requireChair(manager, lot, actor);
       if (!MEETING_STATES.includes(lot.state)) {
         throw lotError.eventNotAccepted('CLOSE_EVALUATION', lot.state, []);
       }
-      const round = await this.requireChair(manager, lot, actor);
       const records = await this.sheets.roundRecords(manager, lotId, round);
       const vote = this.checkMeeting(request, records);
       if (await manager.existsBy(EvaluationProtocol, { lotId, round, supersededAt: IsNull() })) {

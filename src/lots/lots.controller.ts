@@ -10,8 +10,9 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor.js';
+import { Actor } from '../auth/actor.js';
 import { CurrentActor } from '../auth/auth.decorators.js';
+import { authError } from '../auth/auth.errors.js';
 import { ApiProblems } from '../common/api-problems.decorator.js';
 import type { Page } from '../common/pagination.js';
 import { ProblemException } from '../common/problem.js';
@@ -44,6 +45,9 @@ export const DEDICATED_EVENT_ENDPOINTS: Readonly<Record<string, string>> = {
   CONVENE_MEETING: 'POST /lots/{id}/evaluation/meeting',
   CLOSE_EVALUATION: 'POST /lots/{id}/evaluation/close',
   WINNER_DECLINED: 'POST /lots/{id}/award/decline',
+  AGREEMENT_SIGNED: 'POST /lots/{id}/agreement/sign',
+  FINAL_REPORT_ACCEPTED: 'POST /lots/{id}/reports/{seq}/review',
+  TERMINATE_AGREEMENT: 'POST /lots/{id}/agreement/terminate',
 };
 
 /** `If-Match: 7` or `If-Match: "7"`: the version the client last saw. */
@@ -54,6 +58,19 @@ export function parseIfMatch(header: string | undefined): number | undefined {
     throw new ProblemException(400, 'bad-if-match', 'If-Match must be the lot version, e.g. "7"');
   }
   return Number(match[1]);
+}
+
+/**
+ * The caller acting for a buyer, as its staff or commission. An NGO's events go through the
+ * endpoints that check it is the party (the holder of the award declines it, the grantee signs
+ * its agreement); sent here, any member of any NGO could send them to any lot.
+ */
+function forTheBuyer(actor: Actor): Actor {
+  const memberships = actor.memberships.filter(
+    (membership) => membership.role === 'buyer_staff' || membership.role === 'commission_member',
+  );
+  if (memberships.length === 0) throw authError.roleRequired(['buyer_staff', 'commission_member']);
+  return new Actor(actor.userId, actor.email, actor.locale, actor.isAdmin, memberships);
 }
 
 @ApiTags('lots')
@@ -100,7 +117,7 @@ export class LotsController {
         { endpoint },
       );
     }
-    const { lot } = await this.engine.apply(id, request, actor, parseIfMatch(ifMatch));
+    const { lot } = await this.engine.apply(id, request, forTheBuyer(actor), parseIfMatch(ifMatch));
     return this.lots.view(lot, actor);
   }
 

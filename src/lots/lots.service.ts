@@ -14,6 +14,7 @@ import type {
   PublicLotView,
 } from './dto/lot.dto.js';
 import { LotEngine, rolesForLot } from './lot-engine.service.js';
+import { LotViewSuppliers } from './lot-view-supplements.js';
 import { LotDeadline } from '../deadlines/lot-deadline.entity.js';
 import { Lot } from './lot.entity.js';
 import { lotError } from './lot.errors.js';
@@ -25,6 +26,7 @@ export class LotsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly engine: LotEngine,
     private readonly audit: AuditService,
+    private readonly supplements: LotViewSuppliers,
   ) {}
 
   async get(id: string, actor: Actor): Promise<LotView> {
@@ -89,6 +91,7 @@ export class LotsService {
         reannouncement && (reannouncement.state !== 'draft' || seesDrafts)
           ? reannouncement.id
           : null,
+      ...(await this.supplements.supplementsOf(lot)),
     };
   }
 

@@ -106,7 +106,9 @@ describe('lots: programmes, the engine, the audit trail (e2e)', () => {
 
   it('refuses an event the state does not accept with 409 naming the state and what it accepts', async () => {
     const draft = await addLot('1.2');
-    const response = await send(draft.id, buyer.staffToken, 'AGREEMENT_SIGNED').expect(409);
+    const response = await send(draft.id, buyer.staffToken, 'ANNUL_AWARD', {
+      reason: 'No award yet',
+    }).expect(409);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body).toMatchObject({
       code: 'event-not-accepted',

@@ -30,4 +30,6 @@ export const KG_GRANT = {
     admissibility: [2],
     scoring: [3, 1],
   },
+  // A 12-month grant (seed 001): quarterly interim reports, the last quarter in the final one.
+  reporting: { interimEveryMonths: 3, dueDaysAfterPeriod: 15, reminders: [7, 1] },
 } as const satisfies ProcedureProfile;

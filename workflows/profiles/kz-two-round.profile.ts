@@ -42,4 +42,6 @@ export const KZ_TWO_ROUND = {
     scoring: [3, 1],
     secondRoundScoring: [3, 1],
   },
+  // Quarterly interim reports and a final one, due 10 working days after each period.
+  reporting: { interimEveryMonths: 3, dueDaysAfterPeriod: 10, reminders: [7, 1] },
 } as const satisfies ProcedureProfile;

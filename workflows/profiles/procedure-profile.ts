@@ -56,6 +56,18 @@ export interface CommissionComposition {
   readonly nominatorShares?: Readonly<Partial<Record<CommissionNominator, NominatorShare>>>;
 }
 
+/**
+ * How a grant agreement's reports are scheduled: an interim report for each period of
+ * `interimEveryMonths` from the agreement's start, and a final report for the rest of it; each is
+ * due at the end of the day `dueDaysAfterPeriod` days (the profile's counting) after its period ends.
+ */
+export interface ReportingSchedule {
+  readonly interimEveryMonths: number;
+  readonly dueDaysAfterPeriod: number;
+  /** Reminders to the grantee this many calendar days before a report is due. */
+  readonly reminders: readonly number[];
+}
+
 export interface ProcedureProfile {
   readonly id: string;
   readonly title: string;
@@ -95,4 +107,6 @@ export interface ProcedureProfile {
   readonly commission?: CommissionComposition;
   /** Reminders sent this many days before a deadline, e.g. `callClose: [3, 1]`. */
   readonly reminders: Readonly<Partial<Record<DeadlineKind, readonly number[]>>>;
+  /** The agreement's reports; without it the buyer states the schedule with each agreement. */
+  readonly reporting?: ReportingSchedule;
 }

@@ -30,4 +30,6 @@ export const UA_COMPETITION = {
     admissibility: [1],
     scoring: [2],
   },
+  // A year of service (seed 002): quarterly interim reports, the last quarter in the final one.
+  reporting: { interimEveryMonths: 3, dueDaysAfterPeriod: 15, reminders: [7, 1] },
 } as const satisfies ProcedureProfile;

@@ -76,6 +76,35 @@ export class DeadlineView {
   dueAt: Date | null;
 }
 
+export class OverdueReportView {
+  @ApiProperty({ example: 2 }) seq: number;
+  @ApiProperty({ enum: ['interim', 'final'] }) kind: string;
+  @ApiProperty({ type: String, format: 'date-time' }) dueAt: Date;
+  @ApiProperty({ enum: ['pending', 'returned'] }) status: string;
+}
+
+export class UnderTargetIndicatorView {
+  @ApiProperty({ description: 'The accepted report it was read from' }) reportSeq: number;
+  @ApiProperty() description: string;
+  @ApiPropertyOptional() unit?: string;
+  @ApiProperty() target: number;
+  @ApiProperty({
+    description: 'The target pro rata for the time elapsed by the end of the report’s period',
+  })
+  expected: number;
+  @ApiProperty() actual: number;
+}
+
+export class LotReportingFlags {
+  @ApiProperty({ type: [OverdueReportView], description: 'Due and not submitted (or returned)' })
+  overdueReports: OverdueReportView[];
+  @ApiProperty({
+    type: [UnderTargetIndicatorView],
+    description: 'Below what the time elapsed calls for, in the last accepted report',
+  })
+  underTargetIndicators: UnderTargetIndicatorView[];
+}
+
 export class LotView {
   @ApiProperty() id: string;
   @ApiProperty() programmeId: string;
@@ -123,6 +152,12 @@ export class LotView {
     description: 'The lot that re-announces this unsuccessful one (a draft only for its buyer)',
   })
   reannouncedAs: string | null;
+  @ApiPropertyOptional({
+    type: LotReportingFlags,
+    nullable: true,
+    description: 'Once an agreement is signed: overdue reports and under-target indicators',
+  })
+  reporting?: LotReportingFlags | null;
 }
 
 export class LotSummary {

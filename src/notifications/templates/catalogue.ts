@@ -26,6 +26,7 @@ export const LOT_EVENT_NOTIFICATIONS = [
   'lot.agreementSigned',
   'lot.closed',
   'lot.agreementTerminated',
+  'lot.reportOverdue',
   'lot.unsuccessful',
   'lot.cancelled',
 ] as const;
@@ -35,7 +36,10 @@ export type LotEventNotification = (typeof LOT_EVENT_NOTIFICATIONS)[number];
 export const FEATURE_NOTIFICATIONS = ['application.rejected'] as const;
 export type FeatureNotification = (typeof FEATURE_NOTIFICATIONS)[number];
 
-/** Every deadline a reminder can precede: `lot.<kind>Reminder`. */
+/**
+ * Every deadline a reminder can precede: `lot.<kind>Reminder`. Besides the states' deadlines,
+ * `report`: the due dates of an agreement's reports (rows `report-<seq>`, src/reporting).
+ */
 export const REMINDED_DEADLINES = [
   'hearingRegistration',
   'callClose',
@@ -43,7 +47,8 @@ export const REMINDED_DEADLINES = [
   'scoring',
   'secondRoundScoring',
   'standstill',
-] as const satisfies readonly DeadlineKind[];
+  'report',
+] as const satisfies readonly (DeadlineKind | 'report')[];
 export type RemindedDeadline = (typeof REMINDED_DEADLINES)[number];
 
 export const reminderName = (kind: RemindedDeadline) => `lot.${kind}Reminder` as const;

@@ -77,6 +77,10 @@ export const en: LocaleCatalogue = {
       title: 'Agreement terminated — lot {lotNumber}',
       body: `${lot}: the agreement was terminated early.`,
     },
+    'lot.reportOverdue': {
+      title: 'Report overdue — lot {lotNumber}',
+      body: `${lot}: a report under the agreement was not submitted by its due date.`,
+    },
     'lot.unsuccessful': {
       title: 'Competition unsuccessful — lot {lotNumber}',
       body: `${lot}: the competition ended without an award.`,
@@ -101,6 +105,7 @@ export const en: LocaleCatalogue = {
     scoring: 'scoring',
     secondRoundScoring: 'second-round scoring',
     standstill: 'standstill period',
+    report: 'report submission',
   },
   generic: {
     title: 'Update on lot {lotNumber}',

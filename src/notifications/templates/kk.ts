@@ -77,6 +77,10 @@ export const kk: LocaleCatalogue = {
       title: 'Шарт бұзылды — лот {lotNumber}',
       body: `${lot}: шарт мерзімінен бұрын бұзылды.`,
     },
+    'lot.reportOverdue': {
+      title: 'Есеп мерзімі өтті — лот {lotNumber}',
+      body: `${lot}: шарт бойынша есеп белгіленген мерзімде ұсынылмады.`,
+    },
     'lot.unsuccessful': {
       title: 'Конкурс өткізілмеді — лот {lotNumber}',
       body: `${lot}: конкурс жеңімпазды анықтамай аяқталды.`,
@@ -101,6 +105,7 @@ export const kk: LocaleCatalogue = {
     scoring: 'өтінімдерді бағалау',
     secondRoundScoring: 'екінші кезеңдегі бағалау',
     standstill: 'күту кезеңі (шағымдану)',
+    report: 'есепті ұсыну',
   },
   generic: {
     title: 'Лот {lotNumber} бойынша жаңалық',

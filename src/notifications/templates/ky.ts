@@ -77,6 +77,10 @@ export const ky: LocaleCatalogue = {
       title: 'Келишим бузулду — лот {lotNumber}',
       body: `${lot}: келишим мөөнөтүнөн мурда бузулду.`,
     },
+    'lot.reportOverdue': {
+      title: 'Отчёт мөөнөтүндө берилген жок — лот {lotNumber}',
+      body: `${lot}: келишим боюнча отчёт белгиленген мөөнөттө берилген жок.`,
+    },
     'lot.unsuccessful': {
       title: 'Сынак өткөн жок — лот {lotNumber}',
       body: `${lot}: сынак жеңүүчү аныкталбастан аяктады.`,
@@ -101,6 +105,7 @@ export const ky: LocaleCatalogue = {
     scoring: 'табыштамаларды баалоо',
     secondRoundScoring: 'экинчи турдагы баалоо',
     standstill: 'күтүү мезгили (даттануу)',
+    report: 'отчёт тапшыруу',
   },
   generic: {
     title: 'Лот {lotNumber} боюнча жаңылык',

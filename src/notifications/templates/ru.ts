@@ -77,6 +77,10 @@ export const ru: LocaleCatalogue = {
       title: 'Договор расторгнут — лот {lotNumber}',
       body: `${lot}: договор расторгнут досрочно.`,
     },
+    'lot.reportOverdue': {
+      title: 'Просрочен отчёт — лот {lotNumber}',
+      body: `${lot}: отчёт по договору не представлен в срок.`,
+    },
     'lot.unsuccessful': {
       title: 'Конкурс не состоялся — лот {lotNumber}',
       body: `${lot}: конкурс завершён без определения победителя.`,
@@ -101,6 +105,7 @@ export const ru: LocaleCatalogue = {
     scoring: 'оценка заявок',
     secondRoundScoring: 'оценка во втором туре',
     standstill: 'период ожидания (обжалования)',
+    report: 'представление отчёта',
   },
   generic: {
     title: 'Событие по лоту {lotNumber}',

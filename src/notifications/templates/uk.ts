@@ -77,6 +77,10 @@ export const uk: LocaleCatalogue = {
       title: 'Договір розірвано — лот {lotNumber}',
       body: `${lot}: договір розірвано достроково.`,
     },
+    'lot.reportOverdue': {
+      title: 'Прострочено звіт — лот {lotNumber}',
+      body: `${lot}: звіт за договором не подано у строк.`,
+    },
     'lot.unsuccessful': {
       title: 'Конкурс не відбувся — лот {lotNumber}',
       body: `${lot}: конкурс завершено без визначення переможця.`,
@@ -101,6 +105,7 @@ export const uk: LocaleCatalogue = {
     scoring: 'оцінювання пропозицій',
     secondRoundScoring: 'оцінювання у другому турі',
     standstill: 'період очікування (оскарження)',
+    report: 'подання звіту',
   },
   generic: {
     title: 'Подія за лотом {lotNumber}',

@@ -127,6 +127,7 @@ export function representativeEvents(profileId: string): LotEvent[] {
     { type: 'WINNER_DECLINED', remainingRanked: 1 },
     { type: 'WINNER_DECLINED', remainingRanked: 0 },
     { type: 'AGREEMENT_SIGNED' },
+    { type: 'REPORT_OVERDUE' },
     { type: 'FINAL_REPORT_ACCEPTED' },
     { type: 'TERMINATE_AGREEMENT', reason: 'The grantee stopped delivering the service' },
     { type: 'TERMINATE_AGREEMENT', reason: '' },

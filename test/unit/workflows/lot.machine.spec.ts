@@ -43,6 +43,8 @@ const RELEASE_OF_STATE: Record<string, ReleaseTag> = {
   'publicHearing.registration': 'planning',
   'callForBids.open': 'tender',
   'evaluation.admissibility': 'tenderUpdate',
+  'evaluation.scoring': 'tenderUpdate',
+  'evaluation.secondRound.scoring': 'tenderUpdate',
   'award.standstill': 'award',
   'award.contracting': 'awardUpdate',
   reporting: 'contract',
@@ -308,6 +310,7 @@ describe('lot machine guards', () => {
     });
     expect(result).toMatchObject({ accepted: true, stateName: 'draft' });
     expect(result.snapshot.context.revision).toBe(1);
+    expect(result.actions).toContainEqual({ type: 'publishRelease', tag: 'planningUpdate' });
     expect(land('kg-grant', 'publicHearing.discussion', { type: 'REVISE_DRAFT', reason: '' })).toBe(
       'refused',
     );
@@ -384,6 +387,19 @@ describe('lot machine guards', () => {
           name: 'lot.admissibilityOverdue',
           recipients: ['buyerStaff', 'commission'],
         },
+      },
+    ]);
+  });
+
+  it('tells the grantee and the buyer and stays when a report is overdue', () => {
+    const lot = lotAt('ua-competition', 'reporting');
+    const result = applyLotEvent('ua-competition', lot, { type: 'REPORT_OVERDUE' });
+    expect(result).toMatchObject({ accepted: true, stateName: 'reporting' });
+    expect(result.snapshot).toEqual(lot);
+    expect(result.actions).toEqual([
+      {
+        type: 'notify',
+        notification: { name: 'lot.reportOverdue', recipients: ['grantee', 'buyerStaff'] },
       },
     ]);
   });
