@@ -14,6 +14,8 @@ import { DeadlineReconciler } from './deadline-reconciler.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 
 const RECONCILE_EVERY_MS = 60_000;
+/** Deadline jobs in flight at once per worker process (bench/deadlines.bench.ts uses it too). */
+export const DEADLINE_CONCURRENCY = 50;
 
 /**
  * The worker role's deadline machinery: the relay, the deadline processor, and the reconciler
@@ -39,7 +41,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, OnApplicationShut
     const deadlines = new Worker<DeadlineJobData>(
       QueueName.Deadlines,
       (job, token) => this.processor.process(job, token),
-      { ...shared, concurrency: 50 },
+      { ...shared, concurrency: DEADLINE_CONCURRENCY },
     );
     deadlines.on('failed', (job, error) => {
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {

@@ -1,0 +1,190 @@
+import { Redis } from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import pg from 'pg';
+
+/** The machine's servers, as the tests use them; a database of its own is created from the first. */
+export const BENCH_POSTGRES_URL =
+  process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const BENCH_REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A positive number from the environment, or the default. */
+export function numberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+export interface BenchDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database for one run, dropped at its end. */
+export async function createBenchDatabase(): Promise<BenchDatabase> {
+  const name = `soczakaz_bench_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: BENCH_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(BENCH_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: BENCH_POSTGRES_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** Removes every Redis key under a queue prefix (what a run's queues left behind). */
+export async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export interface Distribution {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  min: number;
+}
+
+/** Nearest-rank percentiles, in the samples' unit. */
+export function distribution(samples: readonly number[]): Distribution {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  if (sorted.length === 0) return { count: 0, p50: NaN, p95: NaN, p99: NaN, max: NaN, min: NaN };
+  return {
+    count: sorted.length,
+    p50: round(rank(0.5)),
+    p95: round(rank(0.95)),
+    p99: round(rank(0.99)),
+    max: round(sorted[sorted.length - 1]),
+    min: round(sorted[0]),
+  };
+}
+
+export interface ProcessLoad {
+  /** CPU time of this process over the wall time, in % of one core. */
+  cpuPercent: number;
+  /** How late the event loop ran its timers (ms): the process's own share of lateness. */
+  eventLoopDelayP99Ms: number;
+  eventLoopDelayMaxMs: number;
+}
+
+/** Starts measuring this process's load; the returned function stops and reports. */
+export function measureLoad(): () => ProcessLoad {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  return () => {
+    loop.disable();
+    const used = process.cpuUsage(cpu);
+    const wallMs = performance.now() - started;
+    return {
+      cpuPercent: round(((used.user + used.system) / 1000 / wallMs) * 100, 0),
+      eventLoopDelayP99Ms: round(loop.percentile(99) / 1e6, 1),
+      eventLoopDelayMaxMs: round(loop.max / 1e6, 1),
+    };
+  };
+}
+
+/** What the figures were measured on; Redis `hz` bounds how precisely delayed jobs wake. */
+export async function machineFacts(redisUrl: string) {
+  const redis = new Redis(redisUrl);
+  try {
+    const [, hz] = (await redis.config('GET', 'hz')) as [string, string];
+    const info = await redis.info('server');
+    const cpus = os.cpus();
+    return {
+      cpuModel: cpus[0]?.model ?? 'unknown',
+      cpuCount: cpus.length,
+      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+      node: process.version,
+      /** Other work on the machine when the run started (1, 5, 15 minutes). */
+      loadAverage: os.loadavg().map((load) => round(load, 2)),
+      redis: /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown',
+      redisHz: Number(hz),
+    };
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export const round = (value: number, digits = 1): number =>
+  Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Polls `check` every `everyMs` until it holds or `deadline` (epoch ms) passes. */
+export async function waitFor(
+  check: () => Promise<boolean>,
+  deadline: number,
+  everyMs = 250,
+): Promise<boolean> {
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** Runs `task(0…count-1)` with at most `parallel` at a time. */
+export async function inParallel(
+  count: number,
+  parallel: number,
+  task: (index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, count) }, lane));
+}
+
+/** Columns padded to their widest cell; the first left-aligned, the rest right-aligned. */
+export function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) =>
+          column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]),
+        )
+        .join('  '),
+    )
+    .join('\n');
+}
+
+/** Writes bench/results/<name>.json (from the compiled file in dist/bench or from bench/). */
+export async function writeResult(name: string, result: unknown): Promise<string> {
+  const directory = new URL(
+    import.meta.url.includes('/dist/bench/') ? '../../bench/results/' : './results/',
+    import.meta.url,
+  );
+  await mkdir(directory, { recursive: true });
+  const file = new URL(`${name}.json`, directory);
+  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file.pathname;
+}
