@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { DeadlineQueues } from './deadline-queues.js';
 import { DeadlinesService } from './deadlines.service.js';
 import { deadlineJobId, LotDeadline, reminderJobId } from './lot-deadline.entity.js';
@@ -17,6 +17,8 @@ export interface ReconcileReport {
 
 /** Deadlines further ahead than this get their jobs when they come closer. */
 const HORIZON_MS = 7 * 24 * 3600 * 1000;
+/** The shortest span a reminder can come before its deadline: one day, less a DST hour, less slack. */
+const REMINDERS_POSSIBLE_MS = 22 * 3600 * 1000;
 
 /**
  * PostgreSQL holds the deadlines; Redis only caches their jobs. The reconciler re-adds the job
@@ -48,17 +50,22 @@ export class DeadlineReconciler {
       overdue: 0,
     };
     for (const deadline of pending) {
-      for (const { daysBefore, at } of await this.deadlines.remindersOf(deadline)) {
-        if (await this.queues.deadlines.getJob(reminderJobId(deadline, daysBefore))) continue;
-        if (await this.queues.scheduleReminder(deadline, daysBefore, at)) report.reminders += 1;
+      // Reminders come whole days before the deadline (a DST day may be 23 h): a deadline
+      // closer than that has none still ahead, and its lot need not be read.
+      if (deadline.dueAt.getTime() - Date.now() > REMINDERS_POSSIBLE_MS) {
+        for (const { daysBefore, at } of await this.deadlines.remindersOf(deadline)) {
+          if (await this.queues.deadlines.getJob(reminderJobId(deadline, daysBefore))) continue;
+          if (await this.queues.scheduleReminder(deadline, daysBefore, at)) report.reminders += 1;
+        }
       }
       const jobId = deadlineJobId(deadline);
       const job = await this.queues.deadlines.getJob(jobId);
       if (job) {
-        const state = await job.getState();
-        // A finished job of a deadline still pending (it failed to fire) is left as a dead letter
-        // when it failed; a completed one was stale when it ran and must run again.
-        if (state !== 'completed') continue;
+        // Delayed, waiting or active: nothing to do. A finished job of a deadline still pending
+        // is left as a dead letter when it failed; a completed one was stale when it ran.
+        if (!job.finishedOn || (await job.getState()) !== 'completed') continue;
+        // The list was read when the pass began: the job may have fired this very deadline since.
+        if (!(await this.stillPending(deadline))) continue;
         await job.remove();
       }
       await this.queues.scheduleDeadline(deadline, deadline.dueAt);
@@ -69,5 +76,14 @@ export class DeadlineReconciler {
       this.logger.log(`restored ${report.restored} deadline job(s), ${report.overdue} overdue`);
     }
     return report;
+  }
+
+  private async stillPending(deadline: LotDeadline): Promise<boolean> {
+    return this.dataSource.getRepository(LotDeadline).existsBy({
+      id: deadline.id,
+      generation: deadline.generation,
+      firedAt: IsNull(),
+      cancelledAt: IsNull(),
+    });
   }
 }
