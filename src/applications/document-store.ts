@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Environment } from '../config/environment.js';
@@ -51,7 +51,8 @@ export class DocumentStore {
     const hash = sha256Of(bytes);
     const path = this.pathOf(hash);
     await mkdir(join(this.root, hash.slice(0, 2)), { recursive: true });
-    const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+    // Unique per call: two uploads of the same bytes at once must not share a temporary file.
+    const temporary = `${path}.${randomUUID()}.tmp`;
     await writeFile(temporary, bytes);
     await rename(temporary, path);
     return hash;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { RateLimiter } from '../common/rate-limiter.js';
@@ -64,6 +65,8 @@ export class AuthService {
 
   /** The caller of a request; null when the token's user no longer exists or is deactivated. */
   async actorOf(userId: string): Promise<Actor | null> {
+    // A subject that is no user id (a token signed for something else) names nobody.
+    if (!isUUID(userId)) return null;
     const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
     if (!user || !user.active) return null;
     const memberships = await this.users.membershipsOf(user.id);

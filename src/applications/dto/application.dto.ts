@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageMeta, PageQuery } from '../../common/pagination.js';
+import { IsOptionalNotNull } from '../../common/validation.js';
 import { IndicatorTargetInput, MAX_MINOR_UNITS } from '../../programmes/dto/programme.dto.js';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../application.entity.js';
 
@@ -76,14 +77,14 @@ export class ApplicationChanges {
   @ApiPropertyOptional({
     description: 'Minor units; when territories are given, their sum (may be left out)',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(MAX_MINOR_UNITS)
   requestedAmount?: number;
 
   @ApiPropertyOptional({ type: [TerritoryRequestInput] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -91,13 +92,13 @@ export class ApplicationChanges {
   territories?: TerritoryRequestInput[];
 
   @ApiPropertyOptional({ description: 'How the NGO will deliver the service' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(20_000)
   approach?: string;
 
   @ApiPropertyOptional({ type: [StaffMemberInput] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
@@ -105,7 +106,7 @@ export class ApplicationChanges {
   staff?: StaffMemberInput[];
 
   @ApiPropertyOptional({ type: [BudgetLineInput] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
@@ -113,7 +114,7 @@ export class ApplicationChanges {
   budgetLines?: BudgetLineInput[];
 
   @ApiPropertyOptional({ type: [IndicatorTargetInput] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })

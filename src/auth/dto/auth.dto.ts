@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -12,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsTimeZone } from '../../common/is-time-zone.decorator.js';
+import { IsOptionalNotNull } from '../../common/validation.js';
 import { LOCALES, type Locale } from '../user.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -95,11 +97,13 @@ export class RegistrantOrganisation {
 
 export class NgoRegistration {
   @ApiProperty({ type: RegistrantOrganisation })
+  @IsObject()
   @ValidateNested()
   @Type(() => RegistrantOrganisation)
   organisation: RegistrantOrganisation;
 
   @ApiProperty({ type: RegistrantUser })
+  @IsObject()
   @ValidateNested()
   @Type(() => RegistrantUser)
   user: RegistrantUser;
@@ -120,14 +124,14 @@ export class PasswordChange {
 
 export class ProfileUpdate {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(1, 200)
   fullName?: string;
 
   @ApiPropertyOptional({ enum: LOCALES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(LOCALES)
   locale?: Locale;
 }

@@ -12,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageMeta } from '../../common/pagination.js';
+import { IsOptionalNotNull } from '../../common/validation.js';
 import { Actor, type ActorMembership } from '../actor.js';
 import { MEMBERSHIP_ROLES, type MembershipRole } from '../membership.entity.js';
 import { ORGANISATION_KINDS, VERIFICATION_STATUSES } from '../organisation.entity.js';
@@ -57,12 +58,12 @@ export class NewUser extends NewUserFields {
 
 export class UserUpdate extends ProfileUpdate {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   isAdmin?: boolean;
 }

@@ -20,6 +20,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { LOCALES } from '../../auth/user.entity.js';
+import { IsOptionalNotNull } from '../../common/validation.js';
 import { MAX_MINOR_UNITS } from '../../programmes/dto/programme.dto.js';
 import {
   AMENDABLE_FIELDS,
@@ -189,7 +190,7 @@ export class CallAnnouncementFields {
   priorityCriterion?: string;
 
   @ApiPropertyOptional({ type: ThresholdsInput })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => ThresholdsInput)
   thresholds?: ThresholdsInput;
@@ -198,7 +199,7 @@ export class CallAnnouncementFields {
     example: ['ngo'],
     description: 'Within the lot’s plan; default: the plan’s',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
@@ -217,7 +218,7 @@ export class CallAnnouncementFields {
     example: 22_999_980,
     description: 'Most one application may request, minor units; default: the lot’s maximum',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(MAX_MINOR_UNITS)
@@ -236,7 +237,9 @@ export class CallAnnouncementRequest extends CallAnnouncementFields {
 }
 
 /** The fields an amendment replaces; a list (criteria, documents) is replaced as a whole. */
-export class CallChanges extends PartialType(CallAnnouncementFields) {}
+export class CallChanges extends PartialType(CallAnnouncementFields, {
+  skipNullProperties: false,
+}) {}
 
 export class CallAmendmentRequest {
   @ApiPropertyOptional({ type: CallChanges, description: 'Any announcement field but the length' })

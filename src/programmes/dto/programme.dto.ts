@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { IsTimeZone } from '../../common/is-time-zone.decorator.js';
 import { PageMeta, PageQuery } from '../../common/pagination.js';
+import { IsOptionalNotNull } from '../../common/validation.js';
 import { JURISDICTIONS, type Jurisdiction, type Programme } from '../programme.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -69,13 +70,15 @@ export class NewProgramme {
   profileId: string;
 
   @ApiPropertyOptional({ example: 'Asia/Bishkek', description: 'Defaults to the buyer’s zone' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsTimeZone()
   timeZone?: string;
 }
 
+/** A field left out keeps its value; null is refused (every column is NOT NULL). */
 export class ProgrammeUpdate extends PartialType(
   PickType(NewProgramme, ['title', 'periodStart', 'periodEnd', 'totalBudget', 'timeZone'] as const),
+  { skipNullProperties: false },
 ) {}
 
 export class ProgrammeView {
@@ -230,14 +233,15 @@ export class NewLot {
   indicatorTargets?: IndicatorTargetInput[];
 
   @ApiPropertyOptional({ example: ['ngo'], description: 'Who may apply' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @IsIn(['ngo', 'social_enterprise', 'individual_entrepreneur', 'any_legal_entity'], { each: true })
   eligibility?: string[];
 }
 
-export class LotUpdate extends PartialType(NewLot) {}
+/** Null clears what the plan may leave empty (section, goals…); the rest may only be left out. */
+export class LotUpdate extends PartialType(NewLot, { skipNullProperties: false }) {}
 
 export class ProgrammeQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
