@@ -29,6 +29,7 @@ import type {
   ReceiptView,
 } from './dto/application.dto.js';
 import { contentHash, sealedContent } from './receipt.js';
+import { pendingDeadlineClock } from '../deadlines/deadline-clock.js';
 
 /** A document that is not one the call requires. */
 export const OTHER_DOCUMENT = 'other';
@@ -378,13 +379,7 @@ export class ApplicationsService implements OnModuleInit {
     });
     if (!lot) throw lotError.notFound(lotId);
     if (lot.state !== 'callForBids.open') throw applicationError.callNotOpen(lot.state);
-    const [row] = (await manager.query(
-      `SELECT clock_timestamp() AS now, (
-         SELECT due_at FROM lot_deadlines
-         WHERE lot_id = $1 AND kind = 'callClose' AND fired_at IS NULL AND cancelled_at IS NULL
-       ) AS "dueAt"`,
-      [lotId],
-    )) as [{ now: Date; dueAt: Date | null }];
+    const row = await pendingDeadlineClock(manager, lotId, 'callClose');
     if (!row.dueAt) throw applicationError.callNotOpen(lot.state);
     if (row.now.getTime() > row.dueAt.getTime())
       throw applicationError.callClosed(row.dueAt, row.now);

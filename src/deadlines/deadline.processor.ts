@@ -10,6 +10,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { DeadlinesService } from './deadlines.service.js';
 import type { DeadlineJobData } from '../queue/queues.js';
 import { LotDeadline } from './lot-deadline.entity.js';
+import { databaseNow } from '../common/database-clock.js';
 
 export type DeadlineOutcome = 'fired' | 'stale' | 'refused';
 
@@ -54,7 +55,7 @@ export class DeadlineProcessor {
     ) {
       return 'stale';
     }
-    const [{ now }] = (await this.dataSource.query('SELECT now() AS now')) as [{ now: Date }];
+    const now = await databaseNow(this.dataSource.manager);
     if (deadline.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS) {
       await job.moveToDelayed(Date.now() + (deadline.dueAt.getTime() - now.getTime()), token);
       throw new DelayedError();

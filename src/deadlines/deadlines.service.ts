@@ -23,6 +23,7 @@ import {
   type DeadlineCalendar,
 } from './deadline-calendar.js';
 import { deadlineJobId, LotDeadline } from './lot-deadline.entity.js';
+import { databaseNow } from '../common/database-clock.js';
 
 /** Outbox topics of the deadlines module (the relay turns them into queue operations). */
 export const DeadlineTopic = {
@@ -61,7 +62,7 @@ export class DeadlinesService implements OnModuleInit {
       facts: async (lot, _event, manager, inputs) => {
         const current = await this.pending(manager, lot.id, 'callClose');
         const calendar = await this.calendarOf(manager, lot, this.countingOf(lot));
-        const now = await this.now(manager);
+        const now = await databaseNow(manager);
         const extended = extendDue(current.dueAt, Number(inputs.extendByDays), calendar);
         return { daysRemaining: daysRemaining(now, extended, calendar) };
       },
@@ -81,7 +82,7 @@ export class DeadlinesService implements OnModuleInit {
     const stated = spec.daysFromFact ? event[spec.daysFromFact] : undefined;
     const days = typeof stated === 'number' ? stated : spec.days;
     const calendar = await this.calendarOf(manager, lot, spec.dayCounting);
-    const dueAt = dueAfter(await this.now(manager), days, calendar);
+    const dueAt = dueAfter(await databaseNow(manager), days, calendar);
     const generation = await this.upsert(manager, lot.id, spec, dueAt, null);
     await this.schedule(
       manager,
@@ -242,12 +243,6 @@ export class DeadlinesService implements OnModuleInit {
   ): Promise<DeadlineCalendar> {
     const programme = await manager.findOneByOrFail(Programme, { id: lot.programmeId });
     return { zone: programme.timeZone, counting, country: programme.jurisdiction };
-  }
-
-  /** The database clock decides, never the application server's. */
-  private async now(manager: EntityManager): Promise<Date> {
-    const [{ now }] = (await manager.query('SELECT now() AS now')) as [{ now: Date }];
-    return now;
   }
 }
 

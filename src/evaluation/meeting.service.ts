@@ -35,6 +35,7 @@ import {
 import { EvaluationProtocol } from './evaluation-protocol.entity.js';
 import { ScoreSheetsService, type RoundRecords } from './score-sheets.service.js';
 import type { CommissionVote } from './scoring/ranking.js';
+import { databaseNow } from '../common/database-clock.js';
 
 /** The meeting states, per round. */
 const MEETING_STATES: readonly string[] = ['evaluation.meeting', 'evaluation.secondRound.meeting'];
@@ -202,7 +203,7 @@ export class MeetingService implements OnModuleInit {
       if (!announcement) throw meetingError.noAnnouncement(lotId);
       const profile = getProfile(lot.profileId);
       const finalRound = round === profile.rounds;
-      const [{ now: closedAt }] = (await manager.query(`SELECT now() AS now`)) as [{ now: Date }];
+      const closedAt = await databaseNow(manager);
       const admissibility = await this.admissibilityOf(manager, lotId);
       const ngoNames = new Map(admissibility.map((a) => [a.applicationId, a.ngo]));
 

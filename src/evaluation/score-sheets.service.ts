@@ -18,6 +18,7 @@ import {
   type ScoreSheetProblemCode,
 } from './scoring/score-sheet.js';
 import type { SheetPoints } from './scoring/scoring.types.js';
+import { pendingDeadlineClock } from '../deadlines/deadline-clock.js';
 
 /** The states in which members score, and the deadline each runs against. */
 const SCORING_DEADLINES: Readonly<Record<string, string>> = {
@@ -302,13 +303,7 @@ export class ScoreSheetsService {
     if (recusals.get(applicationId)?.includes(actor.userId)) {
       throw scoringError.recused(applicationId);
     }
-    const [clock] = (await manager.query(
-      `SELECT clock_timestamp() AS now, (
-         SELECT due_at FROM lot_deadlines
-          WHERE lot_id = $1 AND kind = $2 AND fired_at IS NULL AND cancelled_at IS NULL
-       ) AS "dueAt"`,
-      [lotId, kind],
-    )) as [{ now: Date; dueAt: Date | null }];
+    const clock = await pendingDeadlineClock(manager, lotId, kind);
     if (!clock.dueAt) throw scoringError.scoringNotOpen(lot.state);
     if (clock.now.getTime() > clock.dueAt.getTime()) {
       throw scoringError.deadlinePassed(clock.dueAt, clock.now);

@@ -77,11 +77,3 @@ export async function registrationDeadline(
 export function isOpenForComments(lot: Lot, part: HearingLot): boolean {
   return lot.state.startsWith('publicHearing.') && part.approvedAt === null;
 }
-
-/** The database clock now (not the transaction's start), to the millisecond a Date keeps. */
-export async function databaseNow(manager: EntityManager): Promise<Date> {
-  const [{ now }] = (await manager.query(
-    `SELECT date_trunc('milliseconds', clock_timestamp()) AS now`,
-  )) as [{ now: Date }];
-  return now;
-}

@@ -24,13 +24,13 @@ import { HearingLot, type HearingDecision } from './hearing-lot.entity.js';
 import { protocolSha256, type HearingProtocol, type ProtocolComment } from './hearing-protocol.js';
 import {
   currentHearingLot,
-  databaseNow,
   latestHearingLot,
   lockLot,
   registrationDeadline,
 } from './hearing-records.js';
 import { Hearing } from './hearing.entity.js';
 import { hearingError } from './hearing.errors.js';
+import { databaseNow } from '../common/database-clock.js';
 
 /** An approved protocol as frozen, for the modules that act on its decision. */
 export interface ApprovedProtocol {

@@ -37,7 +37,8 @@ import {
   requireRunning,
 } from './reporting-access.js';
 import { reportingError } from './reporting.errors.js';
-import { agreementView, databaseNow, isOverdue } from './reporting-views.js';
+import { agreementView, isOverdue } from './reporting-views.js';
+import { databaseNow } from '../common/database-clock.js';
 
 /** The longest agreement this service drafts (KZ grants run up to three years). */
 const MAX_AGREEMENT_YEARS = 5;

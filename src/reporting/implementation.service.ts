@@ -15,8 +15,9 @@ import { MonitoringVisit } from './monitoring-visit.entity.js';
 import { Report } from './report.entity.js';
 import { agreementOf, lotFor, requireBuyer, requireRunning } from './reporting-access.js';
 import { reportingError } from './reporting.errors.js';
-import { databaseNow, paymentView, visitView } from './reporting-views.js';
+import { paymentView, visitView } from './reporting-views.js';
 import { TranchePayment } from './tranche-payment.entity.js';
+import { databaseNow } from '../common/database-clock.js';
 
 /**
  * What the buyer records while the grant is implemented: tranche payments, each once, against

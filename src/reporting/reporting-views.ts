@@ -12,14 +12,9 @@ import type { ReportView } from './dto/report.dto.js';
 import { MonitoringVisit } from './monitoring-visit.entity.js';
 import { Report } from './report.entity.js';
 import { TranchePayment } from './tranche-payment.entity.js';
+import { databaseNow } from '../common/database-clock.js';
 
 /** How the reporting records are shown: the agreement with its schedule, payments and visits. */
-
-/** The database clock decides what is overdue. */
-export async function databaseNow(manager: EntityManager): Promise<Date> {
-  const [{ now }] = (await manager.query('SELECT now() AS now')) as [{ now: Date }];
-  return now;
-}
 
 /** A report is overdue once its due time has passed while it is still pending or returned. */
 export function isOverdue(report: Pick<Report, 'status' | 'dueAt'>, now: Date): boolean {

@@ -28,8 +28,9 @@ import {
   requireRunning,
 } from './reporting-access.js';
 import { reportingError } from './reporting.errors.js';
-import { databaseNow, reportView } from './reporting-views.js';
+import { reportView } from './reporting-views.js';
 import { TranchePayment } from './tranche-payment.entity.js';
+import { databaseNow } from '../common/database-clock.js';
 
 /**
  * The grantee's reports and their review: drafted and submitted by the grantee's members (a
