@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { answerClientErrorsWithProblems } from './common/client-errors.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { PLAN_MAX_BYTES, PLAN_MEDIA_TYPES } from './programmes/plan-media-types.js';
@@ -35,6 +36,8 @@ export async function createApp(
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  // Requests Node's parser refuses never reach the filter below: answered on the socket.
+  answerClientErrorsWithProblems(app.getHttpServer());
   app.set('trust proxy', 'loopback');
   app.use(helmet());
   // Its own Express app with its own admin check, ahead of Nest's routes and not-found handler.

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { isDatabaseUnavailable } from '../database/postgres-errors.js';
 import { type ProblemDetails, ProblemException, problemType } from './problem.js';
 
 /** Codes for errors raised by the framework rather than by our services. */
@@ -17,11 +18,34 @@ const FRAMEWORK_CODES: Record<number, string> = {
   403: 'forbidden',
   404: 'not-found',
   405: 'method-not-allowed',
+  408: 'request-timeout',
   409: 'conflict',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
   429: 'too-many-requests',
+  431: 'request-header-fields-too-large',
 };
+
+/** The database cannot be reached (the rate limiter answers the same code for Redis). */
+const DATABASE_UNAVAILABLE = {
+  code: 'dependency-unavailable',
+  detail: 'The database cannot be reached for a moment; try again',
+};
+
+/** The members every problem has, for an error raised by the framework or Node's HTTP parser. */
+export function frameworkProblem(
+  status: number,
+  detail: string,
+): Pick<ProblemDetails, 'type' | 'title' | 'status' | 'detail' | 'code'> {
+  const code = FRAMEWORK_CODES[status] ?? (status >= 500 ? 'internal-error' : 'client-error');
+  return {
+    type: problemType(code),
+    title: STATUS_CODES[status] ?? 'Error',
+    status: status || HttpStatus.INTERNAL_SERVER_ERROR,
+    detail,
+    code,
+  };
+}
 
 function frameworkDetail(exception: HttpException): string {
   const response = exception.getResponse();
@@ -41,7 +65,10 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception, request);
-    if (problem.status >= 500) {
+    if (problem.detail === DATABASE_UNAVAILABLE.detail) {
+      // An outage, not a bug: one line per request, no stack.
+      this.logger.warn({ requestId: request.id }, `database unavailable: ${String(exception)}`);
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
     }
     if (response.headersSent) return;
@@ -75,6 +102,18 @@ export class ProblemFilter implements ExceptionFilter {
         : frameworkDetail(exception);
       return this.framework(exception.getStatus(), detail, base);
     }
+    if (isDatabaseUnavailable(exception)) {
+      // Stopped or restarting: nothing was done, and the same request may succeed shortly.
+      return {
+        type: problemType(DATABASE_UNAVAILABLE.code),
+        title: STATUS_CODES[503] ?? 'Error',
+        status: 503,
+        detail: DATABASE_UNAVAILABLE.detail,
+        code: DATABASE_UNAVAILABLE.code,
+        retryAfterSeconds: 1,
+        ...base,
+      };
+    }
     return this.framework(500, 'An unexpected error occurred; it has been logged', base);
   }
 
@@ -83,14 +122,6 @@ export class ProblemFilter implements ExceptionFilter {
     detail: string,
     base: { instance: string; requestId?: string },
   ): ProblemDetails {
-    const code = FRAMEWORK_CODES[status] ?? (status >= 500 ? 'internal-error' : 'client-error');
-    return {
-      type: problemType(code),
-      title: STATUS_CODES[status] ?? 'Error',
-      status: status || HttpStatus.INTERNAL_SERVER_ERROR,
-      detail,
-      code,
-      ...base,
-    };
+    return { ...frameworkProblem(status, detail), ...base };
   }
 }

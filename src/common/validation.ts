@@ -2,6 +2,10 @@ import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@ne
 import { ValidateIf } from 'class-validator';
 import { ProblemException } from './problem.js';
 
+/** For `@Transform(trim)`: white space around a text field is not part of it. */
+export const trim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
+
 /** Deeper than any request of the API nests; far below what would exhaust the stack. */
 const MAX_REQUEST_DEPTH = 32;
 

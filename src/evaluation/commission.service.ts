@@ -82,6 +82,11 @@ export class CommissionService implements OnModuleInit {
     return member?.office ?? null;
   }
 
+  /** Whether the user sits on the lot's commission in any round. */
+  sitsOn(manager: EntityManager, lotId: string, userId: string): Promise<boolean> {
+    return manager.existsBy(CommissionMember, { lotId, userId });
+  }
+
   /** Application → the members who declared a link to it (and so are recused for it). */
   async recusalsOf(
     manager: EntityManager,

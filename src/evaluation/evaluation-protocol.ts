@@ -3,7 +3,7 @@ import type { Criterion, LocalizedText, TieRule } from '../calls/call-announceme
 import { canonicalJson } from '../common/canonical-json.js';
 import { escapeHtml, paragraphs } from '../common/html.js';
 import { formatInstant } from '../notifications/templates/render.js';
-import { formatAmount, minorDigitsOf } from '../programmes/plan-import/money.js';
+import { formatAmount, minorDigitsOf } from '../common/money.js';
 import type { CommissionOffice, Nominator } from './commission-member.entity.js';
 import type { DeclaredLink } from './conflict-declaration.entity.js';
 import {

@@ -16,8 +16,9 @@ export class ScoreSheetsController {
   constructor(private readonly sheets: ScoreSheetsService) {}
 
   @Get('mine')
+  @Roles('commission_member')
   @ApiOkResponse({ type: [ScoreSheetView] })
-  @ApiProblems(400, 401, 404)
+  @ApiProblems(400, 401, 403, 404)
   mine(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<ScoreSheetView[]> {
     return this.sheets.mine(id, actor);
   }

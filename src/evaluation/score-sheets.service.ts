@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import type { Criterion } from '../calls/call-announcement.entity.js';
 import { CallsService } from '../calls/calls.service.js';
 import { ProblemException } from '../common/problem.js';
+import { knowsOfLot } from '../lots/lot-engine.service.js';
 import { Lot } from '../lots/lot.entity.js';
 import { lotError } from '../lots/lot.errors.js';
 import { AdmissibilityService, type AdmittedApplication } from './admissibility.service.js';
@@ -208,10 +209,14 @@ export class ScoreSheetsService {
     });
   }
 
-  /** The caller's own sheets on the lot, every round; nobody else's. */
+  /** The caller's own sheets on the lot, every round; only for who sits on its commission. */
   async mine(lotId: string, actor: Actor): Promise<ScoreSheetView[]> {
     const manager = this.dataSource.manager;
-    if (!(await manager.existsBy(Lot, { id: lotId }))) throw lotError.notFound(lotId);
+    const lot = await manager.findOneBy(Lot, { id: lotId });
+    if (!lot || !knowsOfLot(actor, lot)) throw lotError.notFound(lotId);
+    if (!(await this.commission.sitsOn(manager, lotId, actor.userId))) {
+      throw scoringError.notMember(this.commission.currentRound(lot));
+    }
     const sheets = await manager.find(ScoreSheetRow, {
       where: { lotId, memberUserId: actor.userId },
       order: { round: 'ASC', updatedAt: 'ASC', id: 'ASC' },

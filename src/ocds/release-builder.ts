@@ -2,7 +2,7 @@ import { getProfile, type Jurisdiction, type ReleaseTag } from '../../workflows/
 import type { Locale } from '../auth/user.entity.js';
 import type { CallAnnouncement, LocalizedText } from '../calls/call-announcement.entity.js';
 import { addDays, endOfLocalDay } from '../common/calendar/index.js';
-import { minorDigitsOf } from '../programmes/plan-import/money.js';
+import { minorDigitsOf } from '../common/money.js';
 import type {
   Amendment,
   Award,

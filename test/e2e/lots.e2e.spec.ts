@@ -180,6 +180,45 @@ describe('lots: programmes, the engine, the audit trail (e2e)', () => {
       .expect(201);
   });
 
+  it('tells a caller with no role on a lot nothing of it through a stale If-Match', async () => {
+    const draft = await addLot('2.4');
+    const adminToken = await t.login(t.adminEmail, ADMIN_PASSWORD);
+    const other = await createBuyer(t, adminToken, { name: 'Чужой заказчик' });
+    const cancel = (lotId: string, token: string, ifMatch: string) =>
+      t.http
+        .post(`/lots/${lotId}/events`)
+        .set('If-Match', ifMatch)
+        .auth(token, { type: 'bearer' })
+        .send({ type: 'CANCEL', payload: { reason: 'Probing' } });
+
+    // Someone else's draft, whatever the version sent, is answered as a lot that does not exist.
+    const missing = await cancel('00000000-0000-4000-8000-000000000000', other.staffToken, '"7"');
+    for (const token of [other.staffToken, other.commissionToken, buyer.commissionToken]) {
+      for (const version of ['"7"', '"1"']) {
+        const probe = await cancel(draft.id, token, version).expect(404);
+        expect(probe.body).toEqual({
+          ...missing.body,
+          detail: `No lot ${draft.id}`,
+          instance: `/lots/${draft.id}/events`,
+          requestId: probe.body.requestId,
+        });
+      }
+    }
+
+    // A published lot is public, but a stale version is told only to who may send the event.
+    await publishForHearing(t, buyer, draft.id);
+    const refused = await cancel(draft.id, other.staffToken, '"1"').expect(403);
+    expect(refused.body.code).toBe('role-required');
+    expect(refused.body).not.toHaveProperty('currentVersion');
+    const stale = await cancel(draft.id, buyer.staffToken, '"1"').expect(409);
+    expect(stale.body).toMatchObject({ code: 'version-conflict', currentVersion: 2 });
+    const current = await t.http
+      .get(`/lots/${draft.id}`)
+      .auth(buyer.staffToken, { type: 'bearer' })
+      .expect(200);
+    expect(current.body.version).toBe(2);
+  });
+
   it('detects a tampered audit row and names the first broken link', async () => {
     const target = await addLot('2.3');
     await publishForHearing(t, buyer, target.id);

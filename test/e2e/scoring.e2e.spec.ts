@@ -417,6 +417,18 @@ describe('scoring, meeting and protocol (e2e)', () => {
       expect(late.body).toEqual([
         expect.objectContaining({ applicationId: lot.apps.A1, status: 'draft' }),
       ]);
+      // Off the lot's commission: refused like every commission-only reading, never an empty list.
+      const mineAs = (token: string, lotId = lot.id) =>
+        t.http.get(`/lots/${lotId}/score-sheets/mine`).set(bearer(token));
+      const outside = await mineAs(outsider.token).expect(403);
+      expect(outside.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(outside.body).toMatchObject({ code: 'not-commission-member', round: 1 });
+      const staff = await mineAs(buyer.staffToken).expect(403);
+      expect(staff.body.code).toBe('role-required');
+      const applicant = await mineAs(lot.ngos.A1.token).expect(403);
+      expect(applicant.body.code).toBe('role-required');
+      const missing = await mineAs(m[1].token, '00000000-0000-4000-8000-000000000000').expect(404);
+      expect(missing.body.code).toBe('lot-not-found');
       const protocol = await t.http
         .get(`/lots/${lot.id}/evaluation/protocol`)
         .set(bearer(m[0].token));
@@ -823,6 +835,13 @@ describe('scoring, meeting and protocol (e2e)', () => {
       const roundOneMember = await putSheet(lot.id, lot.apps.A1, first[1], { points: {} });
       expect(roundOneMember.status).toBe(403);
       expect(roundOneMember.body).toMatchObject({ code: 'not-commission-member', round: 2 });
+      // Who sat on round one still reads their own sheets of it.
+      const theirs = await t.http
+        .get(`/lots/${lot.id}/score-sheets/mine`)
+        .set(bearer(first[1].token))
+        .expect(200);
+      expect(theirs.body).toHaveLength(4);
+      expect(theirs.body.every((sheet: { round: number }) => sheet.round === 1)).toBe(true);
       const dropped = await putSheet(lot.id, lot.apps.A4, second[0], { points: {} });
       expect(dropped.status).toBe(409);
       expect(dropped.body).toMatchObject({ code: 'application-not-scored', round: 2 });

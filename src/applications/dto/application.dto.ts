@@ -16,11 +16,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageMeta, PageQuery } from '../../common/pagination.js';
-import { IsOptionalNotNull } from '../../common/validation.js';
+import { IsOptionalNotNull, trim } from '../../common/validation.js';
 import { IndicatorTargetInput, MAX_MINOR_UNITS } from '../../programmes/dto/programme.dto.js';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../application.entity.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class TerritoryRequestInput {
   @ApiProperty({ example: 'Ошская обл.', description: 'A territory of the lot, as it names it' })

@@ -13,10 +13,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsTimeZone } from '../../common/is-time-zone.decorator.js';
-import { IsOptionalNotNull } from '../../common/validation.js';
+import { IsOptionalNotNull, trim } from '../../common/validation.js';
 import { LOCALES, type Locale } from '../user.entity.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class LoginRequest {
   @ApiProperty({ example: 'admin@example.org' })

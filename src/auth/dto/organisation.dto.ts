@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PageMeta, PageQuery } from '../../common/pagination.js';
+import { trim } from '../../common/validation.js';
 import { MEMBERSHIP_ROLES, type MembershipRole } from '../membership.entity.js';
 import {
   ORGANISATION_KINDS,
@@ -37,7 +38,7 @@ export class VerificationDecision {
 
   @ApiPropertyOptional({ description: 'Why; required when rejecting', maxLength: 2000 })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trim)
   @IsString()
   @Length(1, 2000)
   note?: string;

@@ -20,7 +20,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { LOCALES } from '../../auth/user.entity.js';
-import { IsOptionalNotNull } from '../../common/validation.js';
+import { IsOptionalNotNull, trim } from '../../common/validation.js';
 import { MAX_MINOR_UNITS } from '../../programmes/dto/programme.dto.js';
 import {
   AMENDABLE_FIELDS,
@@ -32,8 +32,6 @@ import {
   type RequiredDocument,
   type TieRule,
 } from '../call-announcement.entity.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const CODE = /^[A-Za-z][A-Za-z0-9_.-]{0,49}$/;
 const CODE_MESSAGE = 'must be a code of letters, digits, _ . - starting with a letter (≤ 50)';
 const POINTS = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 } as const;

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { AdmissibilityDecisionKind } from '../admissibility-decision.entity.js';
+import { trim } from '../../common/validation.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DECISIONS = ['admitted', 'rejected'] as const;
 
 export class AdmissibilityRequest {

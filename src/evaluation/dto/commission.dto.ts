@@ -26,8 +26,8 @@ import {
   type ConflictLink,
   type DeclaredLink,
 } from '../conflict-declaration.entity.js';
+import { trim } from '../../common/validation.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const ROUNDS = [1, 2] as const;
 
 export class CommissionMemberInput {

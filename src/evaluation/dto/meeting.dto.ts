@@ -14,8 +14,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { EvaluationProtocolDocument } from '../evaluation-protocol.js';
+import { trim } from '../../common/validation.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class DissentInput {

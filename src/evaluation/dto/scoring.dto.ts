@@ -3,8 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { ScoreSheetStatus } from '../score-sheet.entity.js';
 import type { SheetPoints } from '../scoring/scoring.types.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/validation.js';
 
 const POINTS_SCHEMA: ApiPropertyOptions = {
   type: 'object',

@@ -20,8 +20,8 @@ import { LOCALES, type Locale } from '../../auth/user.entity.js';
 import { HEARING_DECISIONS, type HearingDecision } from '../hearing-lot.entity.js';
 import type { HearingProtocol } from '../hearing-protocol.js';
 import type { HearingDocument } from '../hearing.entity.js';
+import { trim } from '../../common/validation.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lowerTrim = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
 const WEB_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsObject, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { PageMeta, PageQuery } from '../../common/pagination.js';
+import { trim } from '../../common/validation.js';
 import { LOT_EVENT_TYPES, type LotEventType } from '../../../workflows/index.js';
 
 export class LotEventRequest {
@@ -45,7 +46,7 @@ export class LotQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Words in the lot’s number, theme or recipients' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trim)
   @IsString()
   @Length(1, 200)
   q?: string;

@@ -18,10 +18,8 @@ import {
 } from 'class-validator';
 import { IsTimeZone } from '../../common/is-time-zone.decorator.js';
 import { PageMeta, PageQuery } from '../../common/pagination.js';
-import { IsOptionalNotNull } from '../../common/validation.js';
+import { IsOptionalNotNull, trim } from '../../common/validation.js';
 import { JURISDICTIONS, type Jurisdiction, type Programme } from '../programme.entity.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Largest amount accepted in minor units: 10^15 keeps every sum a safe integer. */
 export const MAX_MINOR_UNITS = 1_000_000_000_000_000;
 

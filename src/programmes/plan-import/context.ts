@@ -1,5 +1,5 @@
 /** What every step of the interpretation shares: the options, checked, and the row's issues. */
-import { formatAmount, formatMinor, minorDigitsOf, UNIT_EXPONENT } from './money.js';
+import { formatAmount, formatMinor, minorDigitsOf, UNIT_EXPONENT } from '../../common/money.js';
 import type { AmountUnit, PlanImportOptions, PlanIssue } from './types.js';
 
 export interface Context {

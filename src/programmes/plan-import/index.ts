@@ -18,7 +18,7 @@ export {
   type Figure,
   type TerritoryLine,
 } from './amounts.js';
-export { formatAmount, minorDigitsOf, parseDecimalDigits, toMinorUnits } from './money.js';
+export { parseDecimalDigits, toMinorUnits } from './money.js';
 export { readDuration } from './duration.js';
 export { readEligibility } from './eligibility.js';
 export { extractIndicatorTargets } from './indicators.js';

@@ -1,13 +1,4 @@
-import type { AmountUnit } from './types.js';
-
-/** Powers of ten of each unit, in major units of the currency. */
-export const UNIT_EXPONENT: Record<AmountUnit, number> = { units: 0, thousands: 3, millions: 6 };
-
-const UNIT_LABEL: Record<AmountUnit, string> = {
-  units: '',
-  thousands: ' thousand',
-  millions: ' million',
-};
+import { type AmountUnit, UNIT_EXPONENT } from '../../common/money.js';
 
 /** A decimal figure as digit strings: "1 333,0" is { integer: '1333', fraction: '0' }. */
 export interface DecimalDigits {
@@ -76,45 +67,4 @@ export function sumMinor(values: readonly number[]): number | null {
   return total > BigInt(Number.MAX_SAFE_INTEGER) || total < -BigInt(Number.MAX_SAFE_INTEGER)
     ? null
     : Number(total);
-}
-
-/** Digits of the currency's minor unit (2 for KGS, KZT, UAH), from ICU. */
-export function minorDigitsOf(currency: string): number {
-  if (!/^[A-Z]{3}$/.test(currency)) {
-    throw new RangeError(`currency must be an ISO 4217 code, got "${currency}"`);
-  }
-  const options = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions();
-  return options.maximumFractionDigits ?? 2;
-}
-
-function groupThousands(integer: string): string {
-  return integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/**
- * Exact decimal rendering of minor units in a unit, for messages: 847570000 tyiyn in thousands
- * is "8,475.7 thousand KGS"; trailing zeros beyond the first decimal are dropped.
- */
-export function formatAmount(
-  minor: number,
-  unit: AmountUnit,
-  minorDigits: number,
-  currency: string,
-): string {
-  const negative = minor < 0;
-  const digits = (negative ? -BigInt(minor) : BigInt(minor)).toString();
-  const scale = UNIT_EXPONENT[unit] + minorDigits;
-  const padded = digits.padStart(scale + 1, '0');
-  const integer = padded.slice(0, padded.length - scale);
-  let fraction = padded.slice(padded.length - scale).replace(/0+$/, '');
-  if (unit !== 'units' && fraction === '') fraction = '0';
-  if (unit === 'units' && fraction !== '') fraction = fraction.padEnd(minorDigits, '0');
-  const number = groupThousands(integer) + (fraction ? `.${fraction}` : '');
-  return `${negative ? '−' : ''}${number}${UNIT_LABEL[unit]} ${currency}`;
-}
-
-/** "847,570,000 minor units" */
-export function formatMinor(minor: number): string {
-  const sign = minor < 0 ? '−' : '';
-  return `${sign}${groupThousands(Math.abs(minor).toString())} minor units`;
 }

@@ -1,3 +1,5 @@
+import type { AmountUnit } from '../../common/money.js';
+
 /**
  * Types of the plan import: a programme plan table (one row per lot, as in seed 001, the Kyrgyz
  * Ministry of Labour plan for 2019) read from CSV or XLSX into a report that says, row by row,
@@ -27,11 +29,8 @@ export const REQUIRED_PLAN_COLUMNS: readonly PlanColumn[] = [
   'maxAmount',
 ];
 
-/**
- * The scale a figure is written in, in major units of the currency: "тыс. сом" is thousands,
- * "сом" is units, "млн" is millions.
- */
-export type AmountUnit = 'units' | 'thousands' | 'millions';
+/** The scale a figure is written in; money of every module shares it. */
+export type { AmountUnit };
 
 /** One row of cells as read from a file, before any interpretation. */
 export interface RawPlanRow {

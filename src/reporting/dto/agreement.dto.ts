@@ -19,8 +19,7 @@ import { IndicatorTargetView } from '../../lots/dto/lot.dto.js';
 import { AGREEMENT_STATUSES, TRANCHE_DUE, type TrancheDue } from '../agreement.entity.js';
 import { ClosureActView, MonitoringVisitView, TranchePaymentView } from './implementation.dto.js';
 import { ReportView } from './report.dto.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/validation.js';
 
 export class TrancheInput {
   @ApiProperty({ example: 50, description: 'Percent of the agreement’s value; all add up to 100' })

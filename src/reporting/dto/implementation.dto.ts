@@ -11,8 +11,7 @@ import {
   Min,
 } from 'class-validator';
 import { MAX_MINOR_UNITS } from '../../programmes/dto/programme.dto.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/validation.js';
 
 export class NewTranchePayment {
   @ApiProperty({ example: 2, description: 'The tranche of the agreement’s plan' })

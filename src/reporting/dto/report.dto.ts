@@ -16,8 +16,7 @@ import {
 } from 'class-validator';
 import { MAX_MINOR_UNITS } from '../../programmes/dto/programme.dto.js';
 import { REPORT_KINDS, REPORT_STATUSES } from '../report.entity.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/validation.js';
 
 export class FinancialLineInput {
   @ApiProperty({ example: 'Rent of the hostel' })

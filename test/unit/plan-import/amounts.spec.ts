@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readAmountCell } from '../../../src/programmes/plan-import/amounts.js';
+import { formatAmount, minorDigitsOf } from '../../../src/common/money.js';
 import {
-  formatAmount,
-  minorDigitsOf,
   parseDecimalDigits,
   sumMinor,
   toMinorUnits,
