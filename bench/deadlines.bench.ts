@@ -16,7 +16,6 @@ import { LotEngine } from '../src/lots/lot-engine.service.js';
 import { LotFactsRegistry } from '../src/lots/lot-facts.js';
 import { NotificationQueues } from '../src/notifications/notification-queues.js';
 import { NOTIFY_TOPIC } from '../src/notifications/notification-worker.service.js';
-import { notifyOutbox } from '../src/outbox/outbox-message.entity.js';
 import { Programme } from '../src/programmes/programme.entity.js';
 import { DEFAULT_JOB_OPTIONS, queueOptions } from '../src/queue/queues.js';
 import { WorkerModule } from '../src/worker.module.js';
@@ -284,9 +283,9 @@ async function realDeadlines(database: BenchDatabase, prefix: string): Promise<S
     const setupMs = Date.now() - setupStarted;
     say(`  setup: their notifications and jobs settled after ${seconds(setupMs - openedMs)} more`);
 
-    const [window] = (await dataSource.transaction(async (manager) => {
-      const moved = (await manager.query(
-        `WITH slots AS (
+    // One statement, so the schedule rows commit with the moves (and wake the relay).
+    const [window] = (await dataSource.query(
+      `WITH slots AS (
            SELECT id, row_number() OVER (ORDER BY random()) - 1 AS slot FROM lot_deadlines
            WHERE kind = 'callClose' AND fired_at IS NULL AND cancelled_at IS NULL
          ), moved AS (
@@ -306,11 +305,8 @@ async function realDeadlines(database: BenchDatabase, prefix: string): Promise<S
          )
          SELECT min(due_at) AS "firstDue", max(due_at) AS "lastDue", count(*)::int AS n
          FROM moved`,
-        [LEAD_S, SPREAD_S, LOTS, DeadlineTopic.Schedule],
-      )) as { firstDue: Date; lastDue: Date; n: number }[];
-      await notifyOutbox(manager);
-      return moved;
-    })) as [{ firstDue: Date; lastDue: Date; n: number }];
+      [LEAD_S, SPREAD_S, LOTS, DeadlineTopic.Schedule],
+    )) as [{ firstDue: Date; lastDue: Date; n: number }];
     if (window.n !== LOTS) throw new Error(`moved ${window.n} deadlines, expected ${LOTS}`);
     const scheduledAt = Date.now();
     const stop = measureLoad();

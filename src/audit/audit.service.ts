@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 import { AuditEvent } from './audit-event.entity.js';
 import { hashEntry, verifyLots, type ChainedEntry, type ChainVerdict } from './audit-chain.js';
 
@@ -15,16 +15,18 @@ export class AuditService {
    * engine calls it after its compare-and-swap, which already serialises writers of one lot.
    */
   async append(manager: EntityManager, entry: NewAuditEntry): Promise<AuditEvent> {
-    const previous = await manager.findOne(AuditEvent, {
-      where: { lotId: entry.lotId },
-      order: { seq: 'DESC' },
-    });
-    // The database clock, to the millisecond that a JavaScript Date (and so the hash) keeps.
-    const [{ now }] = (await manager.query(`SELECT date_trunc('milliseconds', now()) AS now`)) as [
-      { now: Date },
-    ];
-    const chained: ChainedEntry = { ...entry, occurredAt: now, prevHash: previous?.hash ?? null };
-    return manager.save(manager.create(AuditEvent, { ...chained, hash: hashEntry(chained) }));
+    // The previous entry's hash and the database clock, to the millisecond that a JavaScript
+    // Date (and so the hash) keeps, in one round trip.
+    const [{ prevHash, now }] = (await manager.query(
+      `SELECT (SELECT hash FROM audit_events WHERE lot_id = $1 ORDER BY seq DESC LIMIT 1)
+                AS "prevHash",
+              date_trunc('milliseconds', now()) AS now`,
+      [entry.lotId],
+    )) as [{ prevHash: string | null; now: Date }];
+    const chained: ChainedEntry = { ...entry, occurredAt: now, prevHash };
+    const event = manager.create(AuditEvent, { ...chained, hash: hashEntry(chained) });
+    await manager.insert(AuditEvent, event as QueryDeepPartialEntity<AuditEvent>);
+    return event;
   }
 
   async history(lotId: string): Promise<AuditEvent[]> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { Environment } from '../config/environment.js';
 import { Runtime } from '../config/runtime.js';
 import { AccessGuard } from './access.guard.js';
@@ -17,7 +18,9 @@ import { UsersService } from './users.service.js';
     JwtModule.registerAsync({
       inject: [Runtime, Environment],
       useFactory: (runtime: Runtime, environment: Environment) => ({
-        secret: runtime.jwtSecret,
+        // A key object, not the string: jsonwebtoken would otherwise try to parse the string as
+        // a public key on every verification (a costly failure) before using it as a secret.
+        secret: createSecretKey(Buffer.from(runtime.jwtSecret, 'utf8')),
         signOptions: { algorithm: 'HS256', expiresIn: environment.JWT_TTL_SECONDS },
         verifyOptions: { algorithms: ['HS256'] },
       }),

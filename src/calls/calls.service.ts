@@ -262,13 +262,21 @@ export class CallsService {
       country: Jurisdiction;
     }[];
     if (!row) return null;
-    const profile = getProfile(row.profileId);
     return {
       dueAt: row.dueAt,
       pending: row.pending,
       now: row.now,
-      profile,
-      calendar: { zone: row.zone, counting: profile.dayCounting, country: row.country },
+      ...callCalendarOf(row.profileId, row.zone, row.country),
     };
   }
+}
+
+/** A lot's procedure profile and the calendar its call's days are counted in. */
+export function callCalendarOf(
+  profileId: string,
+  zone: string,
+  country: Jurisdiction,
+): { profile: ProcedureProfile; calendar: DeadlineCalendar } {
+  const profile = getProfile(profileId);
+  return { profile, calendar: { zone, counting: profile.dayCounting, country } };
 }

@@ -10,7 +10,6 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { DeadlinesService } from './deadlines.service.js';
 import type { DeadlineJobData } from '../queue/queues.js';
 import { LotDeadline } from './lot-deadline.entity.js';
-import { databaseNow } from '../common/database-clock.js';
 
 export type DeadlineOutcome = 'fired' | 'stale' | 'refused';
 
@@ -46,18 +45,19 @@ export class DeadlineProcessor {
   async process(job: Job<DeadlineJobData>, token?: string): Promise<DeadlineOutcome> {
     if (job.name === 'remind') return this.remind(job.data);
     const { lotId, kind, generation } = job.data;
-    const deadline = await this.dataSource.getRepository(LotDeadline).findOneBy({ lotId, kind });
-    if (
-      !deadline ||
-      deadline.generation !== generation ||
-      deadline.firedAt ||
-      deadline.cancelledAt
-    ) {
-      return 'stale';
-    }
-    const now = await databaseNow(this.dataSource.manager);
-    if (deadline.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS) {
-      await job.moveToDelayed(Date.now() + (deadline.dueAt.getTime() - now.getTime()), token);
+    // Still pending at this generation, and how far ahead by the database clock: one read.
+    const [pending] = (await this.dataSource.query(
+      `SELECT id, event, EXTRACT(EPOCH FROM (due_at - clock_timestamp())) * 1000 AS "aheadMs"
+       FROM lot_deadlines
+       WHERE lot_id = $1 AND kind = $2 AND generation = $3
+         AND fired_at IS NULL AND cancelled_at IS NULL`,
+      [lotId, kind, generation],
+    )) as { id: string; event: string; aheadMs: string }[];
+    if (!pending) return 'stale';
+    const deadline = { ...pending, generation };
+    const aheadMs = Math.ceil(Number(pending.aheadMs));
+    if (aheadMs > EARLY_TOLERANCE_MS) {
+      await job.moveToDelayed(Date.now() + aheadMs, token);
       throw new DelayedError();
     }
     try {

@@ -121,6 +121,7 @@ export class OutboxRelay {
          ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
         [Object.keys(this.dispatch)],
       )) as OutboxRow[];
+      const sent: OutboxRow['id'][] = [];
       for (const row of rows) {
         try {
           // Redis away must not hold the claimed rows (and their locks) for long.
@@ -129,10 +130,7 @@ export class OutboxRelay {
             5000,
             'the queue did not answer',
           );
-          await manager.query(
-            `UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = $1`,
-            [row.id],
-          );
+          sent.push(row.id);
         } catch (error) {
           const delaySeconds = Math.min(300, 2 ** Math.min(row.attempts, 8));
           await manager.query(
@@ -141,6 +139,14 @@ export class OutboxRelay {
             [row.id, (error as Error).message, delaySeconds],
           );
         }
+      }
+      // Marked together, in the claim's transaction: a crash before commit re-sends them, and
+      // every dispatch is idempotent (jobs by id, notifications by dedupe key).
+      if (sent.length > 0) {
+        await manager.query(
+          `UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`,
+          [sent],
+        );
       }
       return rows.length;
     });

@@ -21,7 +21,7 @@ import type { Actor } from '../auth/actor.js';
 import { authError } from '../auth/auth.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ProblemException } from '../common/problem.js';
-import { notifyOutbox, OutboxMessage } from '../outbox/outbox-message.entity.js';
+import { OutboxMessage } from '../outbox/outbox-message.entity.js';
 import {
   CALLER_INPUTS,
   LotEffectHandlers,
@@ -72,6 +72,14 @@ export function rolesForLot(actor: LotActor, lot: Pick<Lot, 'buyerId'>): ActorRo
   if (actor.hasRole('commission_member', lot.buyerId)) roles.push('commission_member');
   if (actor.hasRole('ngo_member')) roles.push('ngo_member');
   return roles;
+}
+
+/**
+ * A draft is its buyer's own business until it is published: only the buyer's staff and admins
+ * know it exists; anyone else is told there is no such lot.
+ */
+export function knowsOfLot(actor: Actor, lot: Pick<Lot, 'state' | 'buyerId'>): boolean {
+  return lot.state !== 'draft' || actor.isAdmin || actor.hasRole('buyer_staff', lot.buyerId);
 }
 
 /**
@@ -141,6 +149,7 @@ export class LotEngine {
   ): Promise<Lot> {
     return this.dataSource.transaction(async (manager) => {
       const lot = await this.load(lotId, manager);
+      if (!knowsOfLot(actor, lot)) throw lotError.notFound(lotId);
       if (!actor.hasRole('buyer_staff', lot.buyerId)) throw authError.roleRequired(['buyer_staff']);
       if (lot.state !== 'draft') throw lotError.notDraft(lot.state);
       const version = expectedVersion ?? lot.version;
@@ -198,11 +207,14 @@ export class LotEngine {
     // Locked first, so the facts read below stay true until commit: a submission holds the
     // row FOR SHARE while it checks the lot's state, and waits for (or is seen by) this event.
     const lot = await this.load(lotId, manager, true);
+    // Access before the version: a stale If-Match must not tell a caller who may not know of
+    // the lot, or may not send the event, that it exists or what its version is.
+    if (actor !== SYSTEM_ACTOR && !knowsOfLot(actor, lot)) throw lotError.notFound(lotId);
+    const role = this.senderRole(type, lot, actor);
     if (expectedVersion !== undefined && expectedVersion !== lot.version) {
       throw lotError.versionConflict(lot.version, expectedVersion);
     }
     const snapshot = this.snapshotOf(lot);
-    const role = this.senderRole(type, lot, actor);
     const machine = lotMachineFor(lot.profileId);
     const accepted = allowedEvents(machine, snapshot, role);
     if (!accepted.includes(type)) {
@@ -215,10 +227,11 @@ export class LotEngine {
     const transition = applyLotEvent(lot.profileId, snapshot, stated as LotEvent);
     if (!transition.accepted) throw lotError.eventRefused(type, lot.state, facts);
 
-    await this.compareAndSwap(manager, lot, lot.version, {
+    const changes = {
       state: transition.stateName,
       snapshot: transition.snapshot as unknown as Record<string, unknown>,
-    });
+    };
+    const swapped = await this.compareAndSwap(manager, lot, lot.version, changes);
     await this.audit.append(manager, {
       lotId,
       seq: lot.version + 1,
@@ -233,7 +246,8 @@ export class LotEngine {
     await within?.(manager, transition);
     await this.listeners.notify({ manager, lot, event: stated, transition });
     await this.carryOut(manager, lot, transition.actions, stated);
-    return { lot: await this.load(lotId, manager), transition, role };
+    // Nothing but the engine writes a lot's row: the swap's own result is the lot as it now is.
+    return { lot: Object.assign(lot, changes, swapped), transition, role };
   }
 
   private async load(lotId: string, manager: EntityManager, locked = false): Promise<Lot> {
@@ -340,13 +354,16 @@ export class LotEngine {
     return Object.fromEntries(needed.map((fact) => [fact, facts[fact]]));
   }
 
-  /** UPDATE … WHERE version = :v; no row changed means someone else changed the lot first. */
+  /**
+   * UPDATE … WHERE version = :v; no row changed means someone else changed the lot first.
+   * Returns the new version and update time.
+   */
   private async compareAndSwap(
     manager: EntityManager,
     lot: Lot,
     version: number,
     changes: Partial<Lot>,
-  ): Promise<void> {
+  ): Promise<Pick<Lot, 'version' | 'updatedAt'>> {
     const result = await manager
       .createQueryBuilder()
       .update(Lot)
@@ -356,19 +373,23 @@ export class LotEngine {
         updatedAt: () => 'now()',
       } as QueryDeepPartialEntity<Lot>)
       .where('id = :id AND version = :version', { id: lot.id, version })
+      .returning('version, updated_at AS "updatedAt"')
       .execute();
-    if (result.affected !== 1) {
+    const [swapped] = result.raw as Pick<Lot, 'version' | 'updatedAt'>[];
+    if (result.affected !== 1 || !swapped) {
       const current = await manager.findOne(Lot, {
         where: { id: lot.id },
         select: { version: true },
       });
       throw lotError.versionConflict(current?.version ?? null, version);
     }
+    return swapped;
   }
 
   /**
    * Carries out the transition's effects in its transaction: a registered handler (deadlines)
-   * does its own writing; any other effect becomes an outbox row. The relay is woken at commit.
+   * does its own writing; any other effect becomes an outbox row. The relay is woken at commit
+   * (by the outbox's insert trigger).
    */
   private async carryOut(
     manager: EntityManager,
@@ -392,6 +413,5 @@ export class LotEngine {
         })) as QueryDeepPartialEntity<OutboxMessage>[],
       );
     }
-    if (effects.length > 0) await notifyOutbox(manager);
   }
 }

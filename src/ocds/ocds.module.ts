@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CallsModule } from '../calls/calls.module.js';
 import { LotsModule } from '../lots/lots.module.js';
 import { CacheableInterceptor } from './cacheable.interceptor.js';
 import { OcdsController } from './ocds.controller.js';
@@ -11,7 +10,7 @@ import { ReleaseFactsReader } from './release-facts.js';
  * publish releases wherever the engine runs.
  */
 @Module({
-  imports: [LotsModule, CallsModule],
+  imports: [LotsModule],
   controllers: [OcdsController],
   providers: [OcdsService, ReleaseFactsReader, CacheableInterceptor],
   exports: [OcdsService],

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Jurisdiction } from '../../workflows/index.js';
-import { CallAnnouncement } from '../calls/call-announcement.entity.js';
-import { CallsService } from '../calls/calls.service.js';
+import type { CallAnnouncement } from '../calls/call-announcement.entity.js';
+import { enquiryPeriodEnd } from '../calls/call-periods.js';
+import { callCalendarOf } from '../calls/calls.service.js';
+import { queryBatch, uuidLiteral } from '../database/statement-batch.js';
 import type { HearingDocument } from '../hearings/hearing.entity.js';
 import type { Territory } from '../lots/lot.entity.js';
 
@@ -180,13 +182,30 @@ function ngoOf(row: PartyRow): PartyFacts {
 const NGO_COLUMNS = `o.id AS "ngoId", o.name AS "ngoName", o.country AS "ngoCountry",
   o.registration_number AS "ngoRegistration"`;
 
-/** Reads the facts of a lot's release in the caller's transaction. */
+/**
+ * Reads the facts of a lot's release in the caller's transaction, in one round trip: it runs
+ * inside the transition that publishes, so every statement saved is saved on every change.
+ */
 @Injectable()
 export class ReleaseFactsReader {
-  constructor(private readonly calls: CallsService) {}
-
   async read(manager: EntityManager, lotId: string): Promise<ReleaseFacts> {
-    const [row] = (await manager.query(
+    const id = uuidLiteral(lotId);
+    const [
+      [row],
+      momentRows,
+      hearings,
+      [registration],
+      versions,
+      [close],
+      deadlineRows,
+      bidRows,
+      protocols,
+      awardRows,
+      agreementRows,
+      reports,
+      trancheRows,
+      [closure],
+    ] = (await queryBatch(manager, [
       `SELECT l.id, l.number, l.theme, l.recipients, l.goals, l.tasks, l.territories,
               l.max_amount::text AS "maxAmount", l.currency, l.eligibility,
               l.profile_id AS "profileId", l.state,
@@ -200,13 +219,80 @@ export class ReleaseFactsReader {
        JOIN programmes p ON p.id = l.programme_id
        JOIN organisations o ON o.id = l.buyer_id
        LEFT JOIN lots f ON f.id = l.reannounced_from
-       WHERE l.id = $1`,
-      [lotId],
-    )) as LotRow[];
+       WHERE l.id = ${id}`,
+      // When the call closed, the admissibility check ended and the lot was cancelled (latest).
+      `SELECT event_type AS "eventType", max(occurred_at) AS at FROM audit_events
+       WHERE lot_id = ${id} AND event_type IN ('CALL_DEADLINE', 'ADMISSIBILITY_DONE', 'CANCEL')
+       GROUP BY event_type`,
+      `SELECT h.id, h.held_at AS "heldAt", h.place, h.online_url AS "onlineUrl", h.description,
+              h.documents, h.published_at AS "publishedAt", hl.decision,
+              hl.approved_at AS "approvedAt", hl.protocol_sha256 AS "protocolSha256"
+       FROM hearing_lots hl JOIN hearings h ON h.id = hl.hearing_id
+       WHERE hl.lot_id = ${id}
+       ORDER BY h.published_at, h.id`,
+      `SELECT due_at AS "dueAt" FROM lot_deadlines
+       WHERE lot_id = ${id} AND kind = 'hearingRegistration'`,
+      `SELECT id, lot_id AS "lotId", version, call_period_days AS "callPeriodDays", description,
+              criteria, tie_rule AS "tieRule", priority_criterion AS "priorityCriterion",
+              thresholds, eligibility, required_documents AS "requiredDocuments",
+              max_amount::text AS "maxAmount", currency, note, changed_fields AS "changedFields",
+              extend_by_days AS "extendByDays", auto_extended_by_days AS "autoExtendedByDays",
+              published_by AS "publishedBy", published_at AS "publishedAt"
+       FROM call_announcements WHERE lot_id = ${id} ORDER BY version`,
+      `SELECT due_at AS "dueAt",
+              EXISTS (SELECT 1 FROM call_questions WHERE lot_id = ${id}) AS "hasEnquiries"
+       FROM lot_deadlines WHERE lot_id = ${id} AND kind = 'callClose'`,
+      `SELECT kind, due_at AS "dueAt" FROM lot_deadlines WHERE lot_id = ${id}`,
+      `SELECT a.id, a.submitted_at AS "submittedAt", d.decision, ${NGO_COLUMNS}
+       FROM applications a
+       JOIN organisations o ON o.id = a.ngo_id
+       LEFT JOIN admissibility_decisions d ON d.application_id = a.id
+       WHERE a.lot_id = ${id} AND a.status = 'submitted'
+       ORDER BY a.submitted_at, a.id`,
+      `SELECT id, round, sequence, protocol_hash AS hash, closed_at AS "closedAt",
+              superseded_at AS "supersededAt"
+       FROM evaluation_protocols WHERE lot_id = ${id} ORDER BY round, sequence`,
+      `SELECT a.id, a.application_id AS "applicationId", a.rank, a.amount::text AS amount,
+              a.currency, a.status, a.decided_at AS "decidedAt", a.status_reason AS "statusReason",
+              ${NGO_COLUMNS}
+       FROM awards a JOIN organisations o ON o.id = a.ngo_id
+       WHERE a.lot_id = ${id} ORDER BY a.decided_at, a.rank, a.id`,
+      `SELECT id, award_id AS "awardId", ngo_id AS "ngoId", amount::text AS amount, currency,
+              period_start::date::text AS "periodStart", period_end::date::text AS "periodEnd",
+              status, signed_by_buyer_at AS "signedByBuyerAt",
+              signed_by_grantee_at AS "signedByGranteeAt", terminated_at AS "terminatedAt",
+              termination_reason AS "terminationReason"
+       FROM agreements WHERE lot_id = ${id} ORDER BY signed_by_buyer_at NULLS LAST, id`,
+      `SELECT id, agreement_id AS "agreementId", seq, kind, due_at AS "dueAt", status,
+              submitted_at AS "submittedAt", accepted_at AS "acceptedAt"
+       FROM reports WHERE lot_id = ${id} ORDER BY agreement_id, seq`,
+      `SELECT id, agreement_id AS "agreementId", seq, amount::text AS amount, currency,
+              paid_at AS "paidAt"
+       FROM tranche_payments WHERE lot_id = ${id} ORDER BY agreement_id, seq`,
+      `SELECT act_hash AS "actHash", closed_at AS "closedAt" FROM closure_acts
+       WHERE lot_id = ${id}`,
+    ])) as [
+      LotRow[],
+      { eventType: string; at: Date }[],
+      HearingFacts[],
+      { dueAt: Date }[],
+      (Omit<CallAnnouncement, 'maxAmount'> & { maxAmount: string })[],
+      { dueAt: Date; hasEnquiries: boolean }[],
+      { kind: string; dueAt: Date }[],
+      (PartyRow & { id: string; submittedAt: Date; decision: BidFacts['decision'] })[],
+      ProtocolFacts[],
+      (PartyRow & Omit<AwardFacts, 'ngo' | 'amount'> & { amount: string })[],
+      (Omit<AgreementFacts, 'amount'> & { amount: string })[],
+      ReportFacts[],
+      (Omit<TrancheFacts, 'amount'> & { amount: string })[],
+      ClosureFacts[],
+    ];
     if (!row) throw new Error(`No lot ${lotId} to publish`);
-    const moments = await this.moments(manager, lotId);
+    const at = (type: string) => momentRows.find((moment) => moment.eventType === type)?.at ?? null;
+    const callClosedAt = at('CALL_DEADLINE');
+    // The agreement, its reports, tranches and closure act exist only from contracting on.
     const contracting = CONTRACT_STATES.includes(row.state);
-    const reporting = contracting ? await this.reporting(manager, lotId) : null;
+    const { profile, calendar } = callCalendarOf(row.profileId, row.timeZone, row.jurisdiction);
     return {
       lot: {
         id: row.id,
@@ -238,172 +324,57 @@ export class ReleaseFactsReader {
       reannouncedFrom: row.fromId
         ? { id: row.fromId, number: row.fromNumber ?? '', theme: row.fromTheme ?? '' }
         : null,
-      ...(await this.hearings(manager, lotId)),
-      call: await this.call(manager, lotId),
-      ...moments,
-      deadlines: await this.deadlines(manager, lotId),
-      bids: moments.callClosedAt ? await this.bids(manager, lotId) : [],
-      protocols: await this.protocols(manager, lotId),
-      awards: await this.awards(manager, lotId),
-      agreements: reporting?.agreements ?? [],
-      reports: reporting?.reports ?? [],
-      tranches: reporting?.tranches ?? [],
-      closure: reporting?.closure ?? null,
-    };
-  }
-
-  private async hearings(manager: EntityManager, lotId: string) {
-    const hearings = (await manager.query(
-      `SELECT h.id, h.held_at AS "heldAt", h.place, h.online_url AS "onlineUrl", h.description,
-              h.documents, h.published_at AS "publishedAt", hl.decision,
-              hl.approved_at AS "approvedAt", hl.protocol_sha256 AS "protocolSha256"
-       FROM hearing_lots hl JOIN hearings h ON h.id = hl.hearing_id
-       WHERE hl.lot_id = $1
-       ORDER BY h.published_at, h.id`,
-      [lotId],
-    )) as HearingFacts[];
-    const [deadline] = (await manager.query(
-      `SELECT due_at AS "dueAt" FROM lot_deadlines WHERE lot_id = $1 AND kind = 'hearingRegistration'`,
-      [lotId],
-    )) as { dueAt: Date }[];
-    return { hearings, registrationClosesAt: deadline?.dueAt ?? null };
-  }
-
-  private async call(manager: EntityManager, lotId: string): Promise<CallFacts | null> {
-    const versions = await manager.find(CallAnnouncement, {
-      where: { lotId },
-      order: { version: 'ASC' },
-    });
-    if (versions.length === 0) return null;
-    const [close] = (await manager.query(
-      `SELECT due_at AS "dueAt",
-              EXISTS (SELECT 1 FROM call_questions WHERE lot_id = $1) AS "hasEnquiries"
-       FROM lot_deadlines WHERE lot_id = $1 AND kind = 'callClose'`,
-      [lotId],
-    )) as { dueAt: Date; hasEnquiries: boolean }[];
-    return {
-      versions,
-      closesAt: close?.dueAt ?? null,
-      enquiriesCloseAt: await this.calls.enquiryPeriodEnd(lotId, manager),
-      hasEnquiries: close?.hasEnquiries ?? false,
-    };
-  }
-
-  /** When the call closed, the admissibility check ended and the lot was cancelled (latest). */
-  private async moments(manager: EntityManager, lotId: string) {
-    const rows = (await manager.query(
-      `SELECT event_type AS "eventType", max(occurred_at) AS at FROM audit_events
-       WHERE lot_id = $1 AND event_type IN ('CALL_DEADLINE', 'ADMISSIBILITY_DONE', 'CANCEL')
-       GROUP BY event_type`,
-      [lotId],
-    )) as { eventType: string; at: Date }[];
-    const at = (type: string) => rows.find((row) => row.eventType === type)?.at ?? null;
-    return {
-      callClosedAt: at('CALL_DEADLINE'),
+      hearings,
+      registrationClosesAt: registration?.dueAt ?? null,
+      call:
+        versions.length === 0
+          ? null
+          : {
+              versions: versions.map(
+                (version) =>
+                  ({ ...version, maxAmount: minor(version.maxAmount) }) as CallAnnouncement,
+              ),
+              closesAt: close?.dueAt ?? null,
+              enquiriesCloseAt: close
+                ? enquiryPeriodEnd(close.dueAt, profile.enquiriesCloseDaysBeforeCallClose, calendar)
+                : null,
+              hasEnquiries: close?.hasEnquiries ?? false,
+            },
+      callClosedAt,
       admissibilityDoneAt: at('ADMISSIBILITY_DONE'),
       cancelledAt: at('CANCEL'),
-    };
-  }
-
-  private async deadlines(manager: EntityManager, lotId: string) {
-    const rows = (await manager.query(
-      `SELECT kind, due_at AS "dueAt" FROM lot_deadlines WHERE lot_id = $1`,
-      [lotId],
-    )) as { kind: string; dueAt: Date }[];
-    return Object.fromEntries(rows.map((row) => [row.kind, row.dueAt]));
-  }
-
-  private async bids(manager: EntityManager, lotId: string): Promise<BidFacts[]> {
-    const rows = (await manager.query(
-      `SELECT a.id, a.submitted_at AS "submittedAt", d.decision, ${NGO_COLUMNS}
-       FROM applications a
-       JOIN organisations o ON o.id = a.ngo_id
-       LEFT JOIN admissibility_decisions d ON d.application_id = a.id
-       WHERE a.lot_id = $1 AND a.status = 'submitted'
-       ORDER BY a.submitted_at, a.id`,
-      [lotId],
-    )) as (PartyRow & { id: string; submittedAt: Date; decision: BidFacts['decision'] })[];
-    return rows.map((row) => ({
-      applicationId: row.id,
-      ngo: ngoOf(row),
-      submittedAt: row.submittedAt,
-      decision: row.decision,
-    }));
-  }
-
-  private async protocols(manager: EntityManager, lotId: string): Promise<ProtocolFacts[]> {
-    return (await manager.query(
-      `SELECT id, round, sequence, protocol_hash AS hash, closed_at AS "closedAt",
-              superseded_at AS "supersededAt"
-       FROM evaluation_protocols WHERE lot_id = $1 ORDER BY round, sequence`,
-      [lotId],
-    )) as ProtocolFacts[];
-  }
-
-  private async awards(manager: EntityManager, lotId: string): Promise<AwardFacts[]> {
-    const rows = (await manager.query(
-      `SELECT a.id, a.application_id AS "applicationId", a.rank, a.amount::text AS amount,
-              a.currency, a.status, a.decided_at AS "decidedAt", a.status_reason AS "statusReason",
-              ${NGO_COLUMNS}
-       FROM awards a JOIN organisations o ON o.id = a.ngo_id
-       WHERE a.lot_id = $1 ORDER BY a.decided_at, a.rank, a.id`,
-      [lotId],
-    )) as (PartyRow & Omit<AwardFacts, 'ngo' | 'amount'> & { amount: string })[];
-    return rows.map((row) => ({
-      id: row.id,
-      applicationId: row.applicationId,
-      ngo: ngoOf(row),
-      rank: row.rank,
-      amount: minor(row.amount),
-      currency: row.currency,
-      status: row.status,
-      decidedAt: row.decidedAt,
-      statusReason: row.statusReason,
-    }));
-  }
-
-  /**
-   * The agreement, its reports, tranches and closure act, from the reporting module's tables;
-   * a deployment without that module has none.
-   */
-  private async reporting(manager: EntityManager, lotId: string) {
-    const [{ present }] = (await manager.query(
-      `SELECT to_regclass('agreements') IS NOT NULL AS present`,
-    )) as [{ present: boolean }];
-    if (!present) return null;
-    const agreements = (await manager.query(
-      `SELECT id, award_id AS "awardId", ngo_id AS "ngoId", amount::text AS amount, currency,
-              period_start::date::text AS "periodStart", period_end::date::text AS "periodEnd",
-              status, signed_by_buyer_at AS "signedByBuyerAt",
-              signed_by_grantee_at AS "signedByGranteeAt", terminated_at AS "terminatedAt",
-              termination_reason AS "terminationReason"
-       FROM agreements WHERE lot_id = $1 ORDER BY signed_by_buyer_at NULLS LAST, id`,
-      [lotId],
-    )) as (Omit<AgreementFacts, 'amount'> & { amount: string })[];
-    const reports = (await manager.query(
-      `SELECT id, agreement_id AS "agreementId", seq, kind, due_at AS "dueAt", status,
-              submitted_at AS "submittedAt", accepted_at AS "acceptedAt"
-       FROM reports WHERE lot_id = $1 ORDER BY agreement_id, seq`,
-      [lotId],
-    )) as ReportFacts[];
-    const tranches = (await manager.query(
-      `SELECT id, agreement_id AS "agreementId", seq, amount::text AS amount, currency,
-              paid_at AS "paidAt"
-       FROM tranche_payments WHERE lot_id = $1 ORDER BY agreement_id, seq`,
-      [lotId],
-    )) as (Omit<TrancheFacts, 'amount'> & { amount: string })[];
-    const [closure] = (await manager.query(
-      `SELECT act_hash AS "actHash", closed_at AS "closedAt" FROM closure_acts WHERE lot_id = $1`,
-      [lotId],
-    )) as ClosureFacts[];
-    return {
-      agreements: agreements.map((agreement) => ({
-        ...agreement,
-        amount: minor(agreement.amount),
+      deadlines: Object.fromEntries(
+        deadlineRows.map((deadline) => [deadline.kind, deadline.dueAt]),
+      ),
+      // Applications are public once the call has closed, not before.
+      bids: callClosedAt
+        ? bidRows.map((bid) => ({
+            applicationId: bid.id,
+            ngo: ngoOf(bid),
+            submittedAt: bid.submittedAt,
+            decision: bid.decision,
+          }))
+        : [],
+      protocols,
+      awards: awardRows.map((award) => ({
+        id: award.id,
+        applicationId: award.applicationId,
+        ngo: ngoOf(award),
+        rank: award.rank,
+        amount: minor(award.amount),
+        currency: award.currency,
+        status: award.status,
+        decidedAt: award.decidedAt,
+        statusReason: award.statusReason,
       })),
-      reports,
-      tranches: tranches.map((tranche) => ({ ...tranche, amount: minor(tranche.amount) })),
-      closure: closure ?? null,
+      agreements: contracting
+        ? agreementRows.map((agreement) => ({ ...agreement, amount: minor(agreement.amount) }))
+        : [],
+      reports: contracting ? reports : [],
+      tranches: contracting
+        ? trancheRows.map((tranche) => ({ ...tranche, amount: minor(tranche.amount) }))
+        : [],
+      closure: contracting ? (closure ?? null) : null,
     };
   }
 }

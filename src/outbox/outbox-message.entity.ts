@@ -1,12 +1,4 @@
-import {
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type EntityManager,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Lot } from '../lots/lot.entity.js';
 
 /**
@@ -49,9 +41,12 @@ export class OutboxMessage {
   private readonly lot?: Lot;
 }
 
-/** The channel the relay LISTENs on; a NOTIFY inside a transaction is delivered at its commit. */
+/**
+ * The channel the relay LISTENs on. The outbox's insert trigger (migration OutboxWakesRelay)
+ * notifies it; a NOTIFY inside a transaction is delivered at its commit.
+ */
 export const OUTBOX_CHANNEL = 'soczakaz_outbox';
 
-export async function notifyOutbox(manager: EntityManager): Promise<void> {
+export async function notifyOutbox(manager: import('typeorm').EntityManager): Promise<void> {
   await manager.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
 }

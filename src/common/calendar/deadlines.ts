@@ -25,12 +25,17 @@ export interface DeadlineOptions {
   readonly rollForwardFromDayOff?: boolean;
 }
 
+/** Zones already checked: luxon builds an Intl formatter for every check. */
+const validZones = new Set<string>();
+
 export function assertZone(zone: string): void {
+  if (validZones.has(zone)) return;
   if (typeof zone !== 'string' || !IANAZone.isValidZone(zone)) {
     throw new RangeError(
       `zone must be an IANA time zone such as Asia/Bishkek, got ${JSON.stringify(zone)}`,
     );
   }
+  validZones.add(zone);
 }
 
 function assertInstant(instant: Date, argument: string): void {
