@@ -8,6 +8,11 @@ export function uuidLiteral(id: string): string {
   return `'${id.toLowerCase()}'::uuid`;
 }
 
+/** A text as an SQL literal (standard_conforming_strings: only quotes need doubling). */
+export function textLiteral(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
 /**
  * Several read statements in one round trip, in the manager's transaction: PostgreSQL's simple
  * query protocol takes them together (and so no parameters: interpolate only literals made

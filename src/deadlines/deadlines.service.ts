@@ -13,7 +13,7 @@ import {
 } from '../../workflows/index.js';
 import { LotEffectHandlers, LotFactsRegistry, type LotEffectContext } from '../lots/lot-facts.js';
 import { Lot } from '../lots/lot.entity.js';
-import { OutboxMessage } from '../outbox/outbox-message.entity.js';
+import { outboxOf, type OutboxWriter } from '../outbox/outbox-message.entity.js';
 import { Programme } from '../programmes/programme.entity.js';
 import {
   daysRemaining,
@@ -77,7 +77,13 @@ export class DeadlinesService implements OnModuleInit {
     });
   }
 
-  private async arm({ manager, lot, effect, event }: LotEffectContext<ArmEffect>): Promise<void> {
+  private async arm({
+    manager,
+    lot,
+    effect,
+    event,
+    outbox,
+  }: LotEffectContext<ArmEffect>): Promise<void> {
     const spec = effect.deadline;
     const stated = spec.daysFromFact ? event[spec.daysFromFact] : undefined;
     const days = typeof stated === 'number' ? stated : spec.days;
@@ -85,7 +91,7 @@ export class DeadlinesService implements OnModuleInit {
     const dueAt = dueAfter(await databaseNow(manager), days, calendar);
     const generation = await this.upsert(manager, lot.id, spec, dueAt, null);
     await this.schedule(
-      manager,
+      outbox,
       { lotId: lot.id, kind: spec.kind, generation, dueAt },
       { reminders: spec.reminders, zone: calendar.zone },
     );
@@ -105,7 +111,7 @@ export class DeadlinesService implements OnModuleInit {
     const generation = await this.upsert(manager, lot.id, { kind, event }, dueAt, reminders);
     const programme = await manager.findOneByOrFail(Programme, { id: lot.programmeId });
     await this.schedule(
-      manager,
+      outboxOf(manager),
       { lotId: lot.id, kind, generation, dueAt },
       { reminders, zone: programme.timeZone },
     );
@@ -132,12 +138,17 @@ export class DeadlinesService implements OnModuleInit {
     return row.generation;
   }
 
-  private async cancel({ manager, lot, effect }: LotEffectContext<CancelEffect>): Promise<void> {
-    await this.cancelIn(manager, lot.id, effect.kind);
+  private async cancel({ manager, lot, effect, outbox }: LotEffectContext<CancelEffect>) {
+    await this.cancelIn(manager, lot.id, effect.kind, outbox);
   }
 
   /** Cancels a pending deadline in the caller's transaction (nothing when it fired or is gone). */
-  async cancelIn(manager: EntityManager, lotId: string, kind: string): Promise<void> {
+  async cancelIn(
+    manager: EntityManager,
+    lotId: string,
+    kind: string,
+    outbox: OutboxWriter = outboxOf(manager),
+  ): Promise<void> {
     const rows = (await manager.query(
       `UPDATE lot_deadlines SET cancelled_at = now()
        WHERE lot_id = $1 AND kind = $2 AND fired_at IS NULL AND cancelled_at IS NULL
@@ -145,7 +156,7 @@ export class DeadlinesService implements OnModuleInit {
       [lotId, kind],
     )) as [{ generation: number }[], number];
     for (const { generation } of rows[0] ?? []) {
-      await manager.insert(OutboxMessage, {
+      await outbox({
         lotId,
         topic: DeadlineTopic.Unschedule,
         payload: { jobId: deadlineJobId({ lotId, kind, generation }) },
@@ -154,19 +165,25 @@ export class DeadlinesService implements OnModuleInit {
   }
 
   /** An amendment moves the deadline by the stated days and bumps its generation. */
-  private async reschedule({ manager, lot, effect, event }: LotEffectContext<RescheduleEffect>) {
+  private async reschedule({
+    manager,
+    lot,
+    effect,
+    event,
+    outbox,
+  }: LotEffectContext<RescheduleEffect>) {
     const current = await this.pending(manager, lot.id, effect.kind);
     const calendar = await this.calendarOf(manager, lot, this.countingOf(lot));
     const dueAt = extendDue(current.dueAt, Number(event.extendByDays ?? 0), calendar);
     const generation = current.generation + 1;
     await manager.update(LotDeadline, { id: current.id }, { dueAt, generation });
-    await manager.insert(OutboxMessage, {
+    await outbox({
       lotId: lot.id,
       topic: DeadlineTopic.Unschedule,
       payload: { jobId: deadlineJobId(current) },
     });
     await this.schedule(
-      manager,
+      outbox,
       { lotId: lot.id, kind: effect.kind, generation, dueAt },
       { reminders: this.specOf(lot, effect.kind)?.reminders ?? [], zone: calendar.zone },
     );
@@ -179,7 +196,7 @@ export class DeadlinesService implements OnModuleInit {
   }
 
   private async schedule(
-    manager: EntityManager,
+    outbox: OutboxWriter,
     deadline: { lotId: string; kind: string; generation: number; dueAt: Date },
     plan: { reminders: readonly ReminderSpec[]; zone: string },
   ): Promise<void> {
@@ -193,7 +210,7 @@ export class DeadlinesService implements OnModuleInit {
         }),
       ),
     };
-    await manager.insert(OutboxMessage, {
+    await outbox({
       lotId: deadline.lotId,
       topic: DeadlineTopic.Schedule,
       payload: { ...payload },

@@ -21,7 +21,7 @@ import type { Actor } from '../auth/actor.js';
 import { authError } from '../auth/auth.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ProblemException } from '../common/problem.js';
-import { OutboxMessage } from '../outbox/outbox-message.entity.js';
+import { OutboxMessage, type OutboxEntry } from '../outbox/outbox-message.entity.js';
 import {
   CALLER_INPUTS,
   LotEffectHandlers,
@@ -397,21 +397,18 @@ export class LotEngine {
     effects: readonly LotEffect[],
     event: Readonly<Record<string, unknown>>,
   ): Promise<void> {
-    const unhandled: LotEffect[] = [];
+    // Every outbox row of the transition goes in one statement.
+    const outbox: OutboxEntry[] = [];
+    const write = async (entry: OutboxEntry) => {
+      outbox.push(entry);
+    };
     for (const effect of effects) {
       const handler = this.effects.handlerOf(effect.type);
-      if (handler) await handler({ manager, lot, effect, event });
-      else unhandled.push(effect);
+      if (handler) await handler({ manager, lot, effect, event, outbox: write });
+      else outbox.push({ lotId: lot.id, topic: `lot.${effect.type}`, payload: { ...effect } });
     }
-    if (unhandled.length > 0) {
-      await manager.insert(
-        OutboxMessage,
-        unhandled.map((effect) => ({
-          lotId: lot.id,
-          topic: `lot.${effect.type}`,
-          payload: effect,
-        })) as QueryDeepPartialEntity<OutboxMessage>[],
-      );
+    if (outbox.length > 0) {
+      await manager.insert(OutboxMessage, outbox as QueryDeepPartialEntity<OutboxMessage>[]);
     }
   }
 }

@@ -7,6 +7,7 @@ import type {
   LotTransition,
 } from '../../workflows/index.js';
 import type { Lot } from './lot.entity.js';
+import type { OutboxWriter } from '../outbox/outbox-message.entity.js';
 
 /**
  * Facts that guards decide on and that the engine computes from the database, never takes from
@@ -63,6 +64,8 @@ export interface LotEffectContext<E extends LotEffect = LotEffect> {
   effect: E;
   /** The event with its facts (empty for a lot's creation). */
   event: Readonly<Record<string, unknown>>;
+  /** Outbox rows the effect asks for, written with the transition's others. */
+  outbox: OutboxWriter;
 }
 
 export type LotEffectHandler<E extends LotEffect = LotEffect> = (

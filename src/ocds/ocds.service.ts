@@ -37,38 +37,35 @@ export class OcdsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // The engine holds the lot's lock while it carries out a transition's effects.
     this.effects.register('publishRelease', async ({ manager, lot, effect }) => {
-      await this.publish(manager, lot.id, effect.tag);
+      await this.publish(manager, lot.id, effect.tag, { locked: true });
     });
   }
 
   /**
    * Publishes a release of the lot as it stands in the caller's transaction, for changes that
    * are not transitions too (e.g. `implementation` when a report is accepted or a tranche paid).
-   * Takes the lot's row lock (the engine already holds it), so releases of one process are
-   * numbered and dated in order. A lot that never published anything publishes no cancellation:
-   * its draft was never public. Returns the release, or null when there is none.
+   * Takes the lot's row lock unless the caller holds it (the engine does), so releases of one
+   * process are numbered and dated in order. A lot that never published anything publishes no
+   * cancellation: its draft was never public. Returns the release, or null when there is none.
    */
   async publish(
     manager: EntityManager,
     lotId: string,
     tag: ReleaseTag,
+    { locked = false } = {},
   ): Promise<OcdsRelease | null> {
-    await manager.query(`SELECT 1 FROM lots WHERE id = $1 FOR NO KEY UPDATE`, [lotId]);
+    if (!locked) await manager.query(`SELECT 1 FROM lots WHERE id = $1 FOR NO KEY UPDATE`, [lotId]);
     const ocid = ocidOf(this.environment.OCDS_PREFIX, lotId);
-    const [previous] = (await manager.query(
-      `SELECT coalesce(max(seq), 0)::int AS seq, max(date) AS "lastDate",
-              date_trunc('milliseconds', clock_timestamp()) AS now
-       FROM ocds_releases WHERE ocid = $1`,
-      [ocid],
-    )) as [{ seq: number; lastDate: Date | null; now: Date }];
+    const { previous, facts } = await this.facts.read(manager, lotId, ocid);
     if (previous.seq === 0 && tag === 'tenderCancellation') return null;
     const seq = previous.seq + 1;
     const id = `${ocid}-${seq}`;
     // Never before the previous release, whatever the clock did meanwhile.
     const date =
       previous.lastDate && previous.lastDate > previous.now ? previous.lastDate : previous.now;
-    const release = buildRelease(await this.facts.read(manager, lotId), {
+    const release = buildRelease(facts, {
       ocid,
       id,
       date,

@@ -4,7 +4,7 @@ import type { Jurisdiction } from '../../workflows/index.js';
 import type { CallAnnouncement } from '../calls/call-announcement.entity.js';
 import { enquiryPeriodEnd } from '../calls/call-periods.js';
 import { callCalendarOf } from '../calls/calls.service.js';
-import { queryBatch, uuidLiteral } from '../database/statement-batch.js';
+import { queryBatch, textLiteral, uuidLiteral } from '../database/statement-batch.js';
 import type { HearingDocument } from '../hearings/hearing.entity.js';
 import type { Territory } from '../lots/lot.entity.js';
 
@@ -113,6 +113,13 @@ export interface ClosureFacts {
   closedAt: Date;
 }
 
+/** A process's releases so far: how many, the latest's date, and the database clock now. */
+export interface PreviousReleases {
+  seq: number;
+  lastDate: Date | null;
+  now: Date;
+}
+
 export interface ReleaseFacts {
   lot: {
     id: string;
@@ -188,9 +195,14 @@ const NGO_COLUMNS = `o.id AS "ngoId", o.name AS "ngoName", o.country AS "ngoCoun
  */
 @Injectable()
 export class ReleaseFactsReader {
-  async read(manager: EntityManager, lotId: string): Promise<ReleaseFacts> {
+  async read(
+    manager: EntityManager,
+    lotId: string,
+    ocid: string,
+  ): Promise<{ previous: PreviousReleases; facts: ReleaseFacts }> {
     const id = uuidLiteral(lotId);
     const [
+      [previous],
       [row],
       momentRows,
       hearings,
@@ -206,6 +218,9 @@ export class ReleaseFactsReader {
       trancheRows,
       [closure],
     ] = (await queryBatch(manager, [
+      `SELECT coalesce(max(seq), 0)::int AS seq, max(date) AS "lastDate",
+              date_trunc('milliseconds', clock_timestamp()) AS now
+       FROM ocds_releases WHERE ocid = ${textLiteral(ocid)}`,
       `SELECT l.id, l.number, l.theme, l.recipients, l.goals, l.tasks, l.territories,
               l.max_amount::text AS "maxAmount", l.currency, l.eligibility,
               l.profile_id AS "profileId", l.state,
@@ -272,6 +287,7 @@ export class ReleaseFactsReader {
       `SELECT act_hash AS "actHash", closed_at AS "closedAt" FROM closure_acts
        WHERE lot_id = ${id}`,
     ])) as [
+      PreviousReleases[],
       LotRow[],
       { eventType: string; at: Date }[],
       HearingFacts[],
@@ -293,7 +309,7 @@ export class ReleaseFactsReader {
     // The agreement, its reports, tranches and closure act exist only from contracting on.
     const contracting = CONTRACT_STATES.includes(row.state);
     const { profile, calendar } = callCalendarOf(row.profileId, row.timeZone, row.jurisdiction);
-    return {
+    const facts: ReleaseFacts = {
       lot: {
         id: row.id,
         number: row.number,
@@ -376,6 +392,7 @@ export class ReleaseFactsReader {
         : [],
       closure: contracting ? (closure ?? null) : null,
     };
+    return { previous, facts };
   }
 }
 

@@ -1,4 +1,13 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type EntityManager,
+  type QueryDeepPartialEntity,
+} from 'typeorm';
 import { Lot } from '../lots/lot.entity.js';
 
 /**
@@ -47,6 +56,18 @@ export class OutboxMessage {
  */
 export const OUTBOX_CHANNEL = 'soczakaz_outbox';
 
-export async function notifyOutbox(manager: import('typeorm').EntityManager): Promise<void> {
-  await manager.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+/** A row for the outbox, as a change asks for it. */
+export type OutboxEntry = Pick<OutboxMessage, 'lotId' | 'topic' | 'payload'>;
+
+/**
+ * Where a change puts its outbox rows: written at once, or gathered by the lot engine and
+ * written with the transition's others in one statement.
+ */
+export type OutboxWriter = (entry: OutboxEntry) => Promise<void>;
+
+/** Writes each row at once, in the manager's transaction. */
+export function outboxOf(manager: EntityManager): OutboxWriter {
+  return async (entry) => {
+    await manager.insert(OutboxMessage, entry as QueryDeepPartialEntity<OutboxMessage>);
+  };
 }
