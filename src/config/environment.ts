@@ -165,6 +165,16 @@ export class Environment {
   @Min(10)
   @Max(3_600_000)
   WEBHOOK_BACKOFF_MS = 30_000;
+
+  /**
+   * How often a worker's relay looks for committed outbox rows to hand to the queues. Polled,
+   * not NOTIFYed: PostgreSQL serialises the commits of every notifying transaction.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  OUTBOX_POLL_MS = 100;
 }
 
 export class ConfigurationError extends Error {}

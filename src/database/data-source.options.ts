@@ -16,7 +16,6 @@ import { CommissionRecords1795380500000 } from '../../migrations/1795380500000-C
 import { ProtocolSupersession1795380600000 } from '../../migrations/1795380600000-ProtocolSupersession.js';
 import { Reporting1795380700000 } from '../../migrations/1795380700000-Reporting.js';
 import { OcdsReleases1795380800000 } from '../../migrations/1795380800000-OcdsReleases.js';
-import { OutboxWakesRelay1795381100000 } from '../../migrations/1795381100000-OutboxWakesRelay.js';
 import { LotListIndexes1795381200000 } from '../../migrations/1795381200000-LotListIndexes.js';
 import { OcdsRelease } from '../ocds/ocds-release.entity.js';
 import { Award } from '../awards/award.entity.js';
@@ -107,7 +106,6 @@ export const MIGRATIONS = [
   ProtocolSupersession1795380600000,
   Reporting1795380700000,
   OcdsReleases1795380800000,
-  OutboxWakesRelay1795381100000,
   LotListIndexes1795381200000,
 ];
 
