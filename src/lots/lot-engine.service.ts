@@ -21,7 +21,7 @@ import type { Actor } from '../auth/actor.js';
 import { authError } from '../auth/auth.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ProblemException } from '../common/problem.js';
-import { OutboxMessage, type OutboxEntry } from '../outbox/outbox-message.entity.js';
+import type { OutboxEntry } from '../outbox/outbox-message.entity.js';
 import {
   CALLER_INPUTS,
   LotEffectHandlers,
@@ -231,7 +231,7 @@ export class LotEngine {
       state: transition.stateName,
       snapshot: transition.snapshot as unknown as Record<string, unknown>,
     };
-    const swapped = await this.compareAndSwap(manager, lot, lot.version, changes);
+    const swapped = await this.swapState(manager, lot, changes);
     await this.audit.append(manager, {
       lotId,
       seq: lot.version + 1,
@@ -376,14 +376,33 @@ export class LotEngine {
       .returning('version, updated_at AS "updatedAt"')
       .execute();
     const [swapped] = result.raw as Pick<Lot, 'version' | 'updatedAt'>[];
-    if (result.affected !== 1 || !swapped) {
-      const current = await manager.findOne(Lot, {
-        where: { id: lot.id },
-        select: { version: true },
-      });
-      throw lotError.versionConflict(current?.version ?? null, version);
-    }
+    if (result.affected !== 1 || !swapped) await this.conflict(manager, lot.id, version);
     return swapped;
+  }
+
+  /**
+   * The transition's own compare-and-swap, of state and snapshot only: plain SQL, for it runs on
+   * every transition and the query builder costs more CPU than the statement.
+   */
+  private async swapState(
+    manager: EntityManager,
+    lot: Lot,
+    changes: Pick<Lot, 'state' | 'snapshot'>,
+  ): Promise<Pick<Lot, 'version' | 'updatedAt'>> {
+    const [rows] = (await manager.query(
+      `UPDATE lots SET state = $3, snapshot = $4, version = version + 1, updated_at = now()
+       WHERE id = $1 AND version = $2
+       RETURNING version, updated_at AS "updatedAt"`,
+      [lot.id, lot.version, changes.state, JSON.stringify(changes.snapshot)],
+    )) as [Pick<Lot, 'version' | 'updatedAt'>[], number];
+    if (rows.length !== 1) await this.conflict(manager, lot.id, lot.version);
+    return rows[0];
+  }
+
+  /** Nothing swapped: someone changed the lot first (or it is gone). */
+  private async conflict(manager: EntityManager, lotId: string, version: number): Promise<never> {
+    const current = await manager.findOne(Lot, { where: { id: lotId }, select: { version: true } });
+    throw lotError.versionConflict(current?.version ?? null, version);
   }
 
   /**
@@ -408,7 +427,15 @@ export class LotEngine {
       else outbox.push({ lotId: lot.id, topic: `lot.${effect.type}`, payload: { ...effect } });
     }
     if (outbox.length > 0) {
-      await manager.insert(OutboxMessage, outbox as QueryDeepPartialEntity<OutboxMessage>[]);
+      await manager.query(
+        `INSERT INTO outbox (lot_id, topic, payload)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[])`,
+        [
+          outbox.map((entry) => entry.lotId),
+          outbox.map((entry) => entry.topic),
+          outbox.map((entry) => JSON.stringify(entry.payload)),
+        ],
+      );
     }
   }
 }
