@@ -4,6 +4,8 @@ export default {
   rootDir: '.',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
+  // The chaos suite kills and restarts services: `npm run test:chaos` (jest.chaos.config.mjs).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/chaos/'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

@@ -22,6 +22,7 @@ import {
   inParallel,
   machineFacts,
   measureLoad,
+  moveCallDeadlines,
   numberFromEnv,
   round,
   table,
@@ -471,35 +472,6 @@ async function outboxBacklog(dataSource: DataSource): Promise<number> {
   return row.n;
 }
 
-/**
- * Brings the call's deadline to `secondsAhead` of the database clock the way an amendment moves
- * it (new due time, generation + 1, a schedule row in the outbox), in one transaction.
- */
-async function moveDeadline(dataSource: DataSource, lotId: string, secondsAhead: number) {
-  return dataSource.transaction(async (manager) => {
-    const [row] = (await manager.query(
-      `WITH moved AS (
-         UPDATE lot_deadlines
-         SET due_at = date_trunc('milliseconds', clock_timestamp() + make_interval(secs => $2)),
-             generation = generation + 1
-         WHERE lot_id = $1 AND kind = 'callClose' AND fired_at IS NULL AND cancelled_at IS NULL
-         RETURNING lot_id, kind, generation, due_at
-       ), scheduled AS (
-         INSERT INTO outbox (lot_id, topic, payload)
-         SELECT lot_id, $3, jsonb_build_object(
-           'lotId', lot_id, 'kind', kind, 'generation', generation,
-           'dueAt', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-           'reminders', '[]'::jsonb)
-         FROM moved
-       )
-       SELECT due_at AS "dueAt" FROM moved`,
-      [lotId, secondsAhead, DeadlineTopic.Schedule],
-    )) as [{ dueAt: Date }?];
-    if (!row) throw new Error('the call has no pending deadline to move');
-    return row.dueAt;
-  });
-}
-
 type Answer =
   | { kind: 'accepted'; receipt: Record<string, unknown> }
   | { kind: 'refused'; code: string; body: Record<string, unknown> }
@@ -589,7 +561,11 @@ async function realBurst(database: BenchDatabase, prefix: string): Promise<Syste
     say(`  setup: ${SUBMISSIONS} drafts over HTTP in ${seconds(setupMs - ngosMs)}`);
 
     const offset = await clockOffset((sql) => dataSource.query(sql));
-    const dueAt = await moveDeadline(dataSource, lotId, LEAD_S + WINDOW_S);
+    const { lastDue: dueAt, moved } = await moveCallDeadlines(
+      (sql, parameters) => dataSource.query(sql, parameters),
+      { lotIds: [lotId], inSeconds: LEAD_S + WINDOW_S },
+    );
+    if (moved !== 1) throw new Error('the call has no pending deadline to move');
     const dueHere = dueAt.getTime() - offset;
     const relayed = await waitFor(
       async () => (await outboxBacklog(dataSource)) === 0,

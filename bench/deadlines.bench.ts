@@ -27,6 +27,7 @@ import {
   inParallel,
   machineFacts,
   measureLoad,
+  moveCallDeadlines,
   numberFromEnv,
   round,
   table,
@@ -283,31 +284,11 @@ async function realDeadlines(database: BenchDatabase, prefix: string): Promise<S
     const setupMs = Date.now() - setupStarted;
     say(`  setup: their notifications and jobs settled after ${seconds(setupMs - openedMs)} more`);
 
-    // One statement, so the schedule rows commit with the moves (and wake the relay).
-    const [window] = (await dataSource.query(
-      `WITH slots AS (
-           SELECT id, row_number() OVER (ORDER BY random()) - 1 AS slot FROM lot_deadlines
-           WHERE kind = 'callClose' AND fired_at IS NULL AND cancelled_at IS NULL
-         ), moved AS (
-           UPDATE lot_deadlines d
-           SET due_at = date_trunc('milliseconds',
-                 now() + make_interval(secs => $1 + s.slot * $2::float8 / $3)),
-               generation = d.generation + 1
-           FROM slots s WHERE d.id = s.id
-           RETURNING d.lot_id, d.kind, d.generation, d.due_at
-         ), scheduled AS (
-           INSERT INTO outbox (lot_id, topic, payload)
-           SELECT lot_id, $4, jsonb_build_object(
-             'lotId', lot_id, 'kind', kind, 'generation', generation,
-             'dueAt', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-             'reminders', '[]'::jsonb)
-           FROM moved
-         )
-         SELECT min(due_at) AS "firstDue", max(due_at) AS "lastDue", count(*)::int AS n
-         FROM moved`,
-      [LEAD_S, SPREAD_S, LOTS, DeadlineTopic.Schedule],
-    )) as [{ firstDue: Date; lastDue: Date; n: number }];
-    if (window.n !== LOTS) throw new Error(`moved ${window.n} deadlines, expected ${LOTS}`);
+    const window = await moveCallDeadlines((sql, parameters) => dataSource.query(sql, parameters), {
+      inSeconds: LEAD_S,
+      spreadSeconds: SPREAD_S,
+    });
+    if (window.moved !== LOTS) throw new Error(`moved ${window.moved} deadlines, expected ${LOTS}`);
     const scheduledAt = Date.now();
     const stop = measureLoad();
     await waitFor(async () => (await outboxBacklog(dataSource)) === 0, window.lastDue.getTime());

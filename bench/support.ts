@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
+import { DeadlineTopic } from '../src/deadlines/deadlines.service.js';
 
 /** The machine's servers, as the tests use them; a database of its own is created from the first. */
 export const BENCH_POSTGRES_URL =
@@ -187,4 +188,51 @@ export async function writeResult(name: string, result: unknown): Promise<string
   const file = new URL(`${name}.json`, directory);
   await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
   return file.pathname;
+}
+
+/** Runs one statement: a DataSource's, a pg client's or a test harness's query, alike. */
+export type RunQuery = (sql: string, parameters: unknown[]) => Promise<unknown[]>;
+
+/**
+ * Brings pending callClose deadlines to fall due from `inSeconds` ahead of the database clock,
+ * spread evenly over `spreadSeconds` (in the order of `lotIds`, or at random over every pending
+ * call), the way an amendment moves one: new due time, generation + 1 (the old job becomes
+ * stale) and a schedule row in the outbox for the relay, in one statement.
+ */
+export async function moveCallDeadlines(
+  query: RunQuery,
+  {
+    lotIds,
+    inSeconds,
+    spreadSeconds = 0,
+  }: { lotIds?: readonly string[]; inSeconds: number; spreadSeconds?: number },
+): Promise<{ firstDue: Date; lastDue: Date; moved: number }> {
+  const [window] = (await query(
+    `WITH slots AS (
+       SELECT id, count(*) OVER () AS n,
+              CASE WHEN $1::uuid[] IS NULL THEN row_number() OVER (ORDER BY random()) - 1
+                   ELSE array_position($1::uuid[], lot_id) - 1 END AS slot
+       FROM lot_deadlines
+       WHERE kind = 'callClose' AND fired_at IS NULL AND cancelled_at IS NULL
+         AND ($1::uuid[] IS NULL OR lot_id = ANY($1::uuid[]))
+     ), moved AS (
+       UPDATE lot_deadlines d
+       SET due_at = date_trunc('milliseconds', clock_timestamp()
+             + make_interval(secs => $2 + s.slot * $3::float8 / greatest(s.n - 1, 1))),
+           generation = d.generation + 1
+       FROM slots s WHERE d.id = s.id
+       RETURNING d.lot_id, d.kind, d.generation, d.due_at
+     ), scheduled AS (
+       INSERT INTO outbox (lot_id, topic, payload)
+       SELECT lot_id, $4, jsonb_build_object(
+         'lotId', lot_id, 'kind', kind, 'generation', generation,
+         'dueAt', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+         'reminders', '[]'::jsonb)
+       FROM moved
+     )
+     SELECT min(due_at) AS "firstDue", max(due_at) AS "lastDue", count(*)::int AS moved
+     FROM moved`,
+    [lotIds ?? null, inSeconds, spreadSeconds, DeadlineTopic.Schedule],
+  )) as [{ firstDue: Date; lastDue: Date; moved: number }];
+  return window;
 }
