@@ -13,7 +13,6 @@ import { Runtime } from '../src/config/runtime.js';
 import { DEADLINE_CONCURRENCY } from '../src/deadlines/deadline-worker.service.js';
 import { DeadlineTopic } from '../src/deadlines/deadlines.service.js';
 import { LotEngine } from '../src/lots/lot-engine.service.js';
-import { LotFactsRegistry } from '../src/lots/lot-facts.js';
 import { NotificationQueues } from '../src/notifications/notification-queues.js';
 import { NOTIFY_TOPIC } from '../src/notifications/notification-worker.service.js';
 import { Programme } from '../src/programmes/programme.entity.js';
@@ -178,7 +177,6 @@ async function buyerWithProgramme(dataSource: DataSource) {
 }
 
 interface SystemOutcome extends Outcome {
-  factsProvider: 'registered' | 'stub';
   databasePoolSize: number;
   setupMs: number;
   relayMs: number;
@@ -230,12 +228,6 @@ async function realDeadlines(database: BenchDatabase, prefix: string): Promise<S
       WorkerModule.forRoot(environment, runtime),
       { logger: ['error'] },
     );
-    // Whatever computes the submitted count in this build; a stand-in only if nothing does.
-    const registry = worker.get(LotFactsRegistry);
-    const factsProvider = registry.providerOf('CALL_DEADLINE') ? 'registered' : 'stub';
-    if (factsProvider === 'stub') {
-      registry.register({ events: ['CALL_DEADLINE'], facts: async () => ({ submittedCount: 3 }) });
-    }
     const dataSource = worker.get(DataSource);
     const engine = worker.get(LotEngine);
 
@@ -336,7 +328,6 @@ async function realDeadlines(database: BenchDatabase, prefix: string): Promise<S
       doubled: counts.doubled,
       firedPerSecond: rate(firedAt.length, Math.min(...firedAt), Math.max(...firedAt)),
       load,
-      factsProvider,
       databasePoolSize: runtime.databasePoolSize,
       setupMs,
       relayMs,
@@ -432,8 +423,7 @@ async function main(): Promise<void> {
   say('Redis not counted); loop p99: event-loop delay (ms)');
   say('');
   say(
-    `CALL_DEADLINE facts: ${real.factsProvider === 'registered' ? 'the registered provider' : 'stub (submittedCount 3): no provider registered'}; ` +
-      `fired ${real.fired}/${LOTS}, lots moved ${real.stateChanged}, failures ${real.failures.count}` +
+    `CALL_DEADLINE: fired ${real.fired}/${LOTS}, lots moved ${real.stateChanged}, failures ${real.failures.count}` +
       (real.failures.sample.length > 0 ? ` (${real.failures.sample.join(' | ')})` : ''),
   );
   say(
