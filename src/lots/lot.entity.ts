@@ -43,6 +43,11 @@ export interface IndicatorTarget {
 // A GIN index with jsonb_path_ops, which TypeORM cannot describe: created by the migration.
 @Index('lots_territories_idx', { synchronize: false })
 @Index('lots_reannounced_from_key', { synchronize: false })
+// The lists' indexes, in page order and covering, with an expression for the stage: descending
+// columns, INCLUDE and expressions are beyond TypeORM's description, so the migration makes them.
+@Index('lots_created_idx', { synchronize: false })
+@Index('lots_buyer_created_idx', { synchronize: false })
+@Index('lots_stage_created_idx', { synchronize: false })
 export class Lot {
   @PrimaryGeneratedColumn('uuid')
   id: string;
