@@ -50,6 +50,7 @@ import { ClosureAct } from '../reporting/closure-act.entity.js';
 import { MonitoringVisit } from '../reporting/monitoring-visit.entity.js';
 import { Report } from '../reporting/report.entity.js';
 import { TranchePayment } from '../reporting/tranche-payment.entity.js';
+import { preparingClient } from './prepared-statements.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /** Entities and migrations are listed as classes (no globs), for the app and the CLI alike. */
@@ -109,7 +110,15 @@ export const MIGRATIONS = [
   LotListIndexes1795381200000,
 ];
 
-export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+/**
+ * The options of every DataSource. `prepareStatements`: each connection prepares the statements
+ * it runs (a server of its own per connection only; see prepared-statements.ts).
+ */
+export function dataSourceOptions(
+  url: string,
+  poolSize: number,
+  { prepareStatements = false } = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -122,6 +131,6 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
     // gen_random_uuid() is built into PostgreSQL 13+, and PGlite refuses uuid-ossp.
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    extra: { max: poolSize },
+    extra: { max: poolSize, ...(prepareStatements ? { Client: preparingClient() } : {}) },
   };
 }

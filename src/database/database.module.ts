@@ -9,7 +9,9 @@ import { MigrationsRunner } from './migrations.runner.js';
     TypeOrmModule.forRootAsync({
       inject: [Runtime],
       useFactory: (runtime: Runtime) => ({
-        ...dataSourceOptions(runtime.databaseUrl, runtime.databasePoolSize),
+        ...dataSourceOptions(runtime.databaseUrl, runtime.databasePoolSize, {
+          prepareStatements: runtime.databaseMode === 'external',
+        }),
         // Start even when the database is down for a moment; readiness reports it.
         retryAttempts: 10,
         retryDelay: 1000,
