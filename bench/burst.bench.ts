@@ -12,7 +12,6 @@ import { createApp } from '../src/app.factory.js';
 import { hashPassword } from '../src/auth/password.js';
 import { findFreePort } from '../src/common/free-port.js';
 import { loadEnvironment } from '../src/config/environment.js';
-import { Runtime } from '../src/config/runtime.js';
 import { DeadlineTopic } from '../src/deadlines/deadlines.service.js';
 import {
   BENCH_REDIS_URL,
@@ -31,6 +30,7 @@ import {
   type BenchDatabase,
   type Distribution,
   type ProcessLoad,
+  benchConfiguration,
 } from './support.js';
 
 /**
@@ -317,29 +317,15 @@ interface Running {
 
 /** The HTTP application as main.ts serves it with ROLE=all, on a free port of the loopback. */
 async function startApp(database: BenchDatabase, prefix: string, dataDir: string) {
-  const secret = randomBytes(48).toString('base64url');
   const adminEmail = 'bench-admin@bench.soczakaz.local';
   const adminPassword = randomBytes(18).toString('base64url');
-  const environment = loadEnvironment({
-    NODE_ENV: 'production',
+  const { environment, runtime } = benchConfiguration(database, {
     ROLE: 'all',
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: secret,
     QUEUE_PREFIX: prefix,
     ADMIN_EMAIL: adminEmail,
     ADMIN_PASSWORD: adminPassword,
     DATA_DIR: dataDir,
-    // The deployment's own setting, when given.
-    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE,
   });
-  const runtime = new Runtime(
-    database.url,
-    environment.DATABASE_POOL_SIZE,
-    'external',
-    BENCH_REDIS_URL,
-    'external',
-    secret,
-  );
   const app = await createApp(environment, runtime);
   let port = 0;
   for (let attempt = 1; port === 0; attempt += 1) {

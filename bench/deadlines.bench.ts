@@ -8,7 +8,6 @@ import { Actor } from '../src/auth/actor.js';
 import { Membership } from '../src/auth/membership.entity.js';
 import { Organisation } from '../src/auth/organisation.entity.js';
 import { User } from '../src/auth/user.entity.js';
-import { loadEnvironment } from '../src/config/environment.js';
 import { Runtime } from '../src/config/runtime.js';
 import { DEADLINE_CONCURRENCY } from '../src/deadlines/deadline-worker.service.js';
 import { DeadlineTopic } from '../src/deadlines/deadlines.service.js';
@@ -35,6 +34,7 @@ import {
   type BenchDatabase,
   type Distribution,
   type ProcessLoad,
+  benchConfiguration,
 } from './support.js';
 
 /**
@@ -204,24 +204,10 @@ async function outboxBacklog(dataSource: DataSource): Promise<number> {
  * the jobs and the processor fires CALL_DEADLINE through the engine.
  */
 async function realDeadlines(database: BenchDatabase, prefix: string): Promise<SystemOutcome> {
-  const secret = randomBytes(48).toString('base64url');
-  const environment = loadEnvironment({
-    NODE_ENV: 'production',
+  const { environment, runtime } = benchConfiguration(database, {
     ROLE: 'worker',
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: secret,
     QUEUE_PREFIX: prefix,
-    // The deployment's own setting, when given.
-    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE,
   });
-  const runtime = new Runtime(
-    database.url,
-    environment.DATABASE_POOL_SIZE,
-    'external',
-    BENCH_REDIS_URL,
-    'external',
-    secret,
-  );
   let worker: INestApplicationContext | undefined;
   try {
     worker = await NestFactory.createApplicationContext(

@@ -17,8 +17,6 @@ import { Actor } from '../src/auth/actor.js';
 import { Membership } from '../src/auth/membership.entity.js';
 import { Organisation } from '../src/auth/organisation.entity.js';
 import { User } from '../src/auth/user.entity.js';
-import { loadEnvironment } from '../src/config/environment.js';
-import { Runtime } from '../src/config/runtime.js';
 import { LotEngine, SYSTEM_ACTOR } from '../src/lots/lot-engine.service.js';
 import { Programme } from '../src/programmes/programme.entity.js';
 import {
@@ -36,6 +34,7 @@ import {
   type BenchDatabase,
   type Distribution,
   type ProcessLoad,
+  benchConfiguration,
 } from './support.js';
 
 /**
@@ -490,25 +489,11 @@ interface Outcome {
  * run, so outbox rows stay for it). Raw first, then the engine, each warmed up before timing.
  */
 async function benchmark(database: BenchDatabase, prefix: string): Promise<Outcome> {
-  const secret = randomBytes(48).toString('base64url');
-  const environment = loadEnvironment({
-    NODE_ENV: 'production',
+  const { environment, runtime } = benchConfiguration(database, {
     ROLE: 'api',
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: secret,
     QUEUE_PREFIX: prefix,
     ADMIN_PASSWORD: randomBytes(24).toString('base64url'),
-    // The deployment's own setting, when given.
-    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE,
   });
-  const runtime = new Runtime(
-    database.url,
-    environment.DATABASE_POOL_SIZE,
-    'external',
-    BENCH_REDIS_URL,
-    'external',
-    secret,
-  );
   let api: INestApplicationContext | undefined;
   const pool = new pg.Pool({ connectionString: database.url, max: runtime.databasePoolSize });
   try {

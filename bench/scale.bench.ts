@@ -5,8 +5,6 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory.js';
 import { findFreePort } from '../src/common/free-port.js';
-import { loadEnvironment } from '../src/config/environment.js';
-import { Runtime } from '../src/config/runtime.js';
 import { seedLots, seedPlan } from './scale-seed.js';
 import {
   BENCH_REDIS_URL,
@@ -22,6 +20,7 @@ import {
   writeResult,
   type Distribution,
   type ProcessLoad,
+  benchConfiguration,
 } from './support.js';
 
 /**
@@ -179,29 +178,15 @@ interface Bench {
 /** The API as main.ts serves it (ROLE=api), on a free loopback port of its own. */
 async function startApi(): Promise<Bench & { adminEmail: string; adminPassword: string }> {
   const database = await createBenchDatabase();
-  const secret = randomBytes(48).toString('base64url');
   const prefix = `bench-${database.name}`;
   const adminEmail = 'bench-admin@bench.soczakaz.local';
   const adminPassword = randomBytes(18).toString('base64url');
-  const environment = loadEnvironment({
-    NODE_ENV: 'production',
+  const { environment, runtime } = benchConfiguration(database, {
     ROLE: 'api',
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: secret,
     QUEUE_PREFIX: prefix,
     ADMIN_EMAIL: adminEmail,
     ADMIN_PASSWORD: adminPassword,
-    // The deployment's own setting, when given.
-    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE,
   });
-  const runtime = new Runtime(
-    database.url,
-    environment.DATABASE_POOL_SIZE,
-    'external',
-    BENCH_REDIS_URL,
-    'external',
-    secret,
-  );
   try {
     const app = await createApp(environment, runtime);
     for (let attempt = 1; ; attempt += 1) {

@@ -4,6 +4,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
+import { loadEnvironment } from '../src/config/environment.js';
+import { Runtime } from '../src/config/runtime.js';
 import { DeadlineTopic } from '../src/deadlines/deadlines.service.js';
 
 /** The machine's servers, as the tests use them; a database of its own is created from the first. */
@@ -45,6 +47,34 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
       await client.end();
     },
   };
+}
+
+/**
+ * The app's configuration for a run: production, silent, a JWT secret of its own and the
+ * deployment's DATABASE_POOL_SIZE when given, plus `settings`; on the run's database and the
+ * machine's Redis.
+ */
+export function benchConfiguration(
+  database: BenchDatabase,
+  settings: Record<string, string | undefined>,
+) {
+  const secret = randomBytes(48).toString('base64url');
+  const environment = loadEnvironment({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: secret,
+    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE,
+    ...settings,
+  });
+  const runtime = new Runtime(
+    database.url,
+    environment.DATABASE_POOL_SIZE,
+    'external',
+    BENCH_REDIS_URL,
+    'external',
+    secret,
+  );
+  return { environment, runtime };
 }
 
 /** Removes every Redis key under a queue prefix (what a run's queues left behind). */
