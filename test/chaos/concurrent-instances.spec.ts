@@ -14,6 +14,7 @@ import {
 } from './support/api-client.js';
 import { CHAOS_MAIN, ChaosStack } from './support/chaos-stack.js';
 import {
+  firedDeadlines,
   moveCallDeadlines,
   repeatedEvents,
   unsentOutbox,
@@ -166,13 +167,7 @@ describe('two API instances and two workers on one database and Redis (chaos)', 
 
     await stack.eventually(
       'every deadline has fired',
-      async () =>
-        (
-          await stack.postgres.query(
-            `SELECT 1 FROM lot_deadlines WHERE lot_id = ANY($1) AND fired_at IS NOT NULL`,
-            [dueLots],
-          )
-        ).length === DEADLINES,
+      async () => (await firedDeadlines(stack, dueLots)) === DEADLINES,
       90_000,
     );
     await stack.eventually(

@@ -12,6 +12,7 @@ import {
 import { ChaosStack } from './support/chaos-stack.js';
 import {
   missingDeadlineJobs,
+  firedDeadlines,
   moveCallDeadlines,
   repeatedEvents,
   unsentOutbox,
@@ -136,13 +137,7 @@ describe('Redis stopped for 10 s during traffic, then flushed (chaos)', () => {
     );
     await stack.eventually(
       'the deadlines due during the outage have fired',
-      async () =>
-        (
-          await stack.postgres.query(
-            `SELECT 1 FROM lot_deadlines WHERE lot_id = ANY($1) AND fired_at IS NOT NULL`,
-            [dueInOutage],
-          )
-        ).length === DUE_IN_OUTAGE,
+      async () => (await firedDeadlines(stack, dueInOutage)) === DUE_IN_OUTAGE,
       30_000,
     );
     // The jobs Redis lost (deadlines an hour ahead) are back: the reconciler restored them.

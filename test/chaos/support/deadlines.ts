@@ -20,6 +20,18 @@ export async function moveCallDeadlines(
   }
 }
 
+/** How many of the lots' deadlines have fired. */
+export async function firedDeadlines(
+  stack: ChaosStack,
+  lotIds: readonly string[],
+): Promise<number> {
+  const [{ n }] = await stack.postgres.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM lot_deadlines WHERE lot_id = ANY($1) AND fired_at IS NOT NULL`,
+    [lotIds],
+  );
+  return n;
+}
+
 /** Outbox rows the relay has not handed to the queue yet. */
 export async function unsentOutbox(stack: ChaosStack): Promise<number> {
   const [{ n }] = await stack.postgres.query<{ n: number }>(
