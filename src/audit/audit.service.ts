@@ -16,11 +16,12 @@ export class AuditService {
    */
   async append(manager: EntityManager, entry: NewAuditEntry): Promise<AuditEvent> {
     // The previous entry's hash and the database clock, to the millisecond that a JavaScript
-    // Date (and so the hash) keeps, in one round trip.
+    // Date (and so the hash) keeps, in one round trip. The clock now, not the transaction's
+    // start: a change that waited for the lot's lock happened after what it waited for.
     const [{ prevHash, now }] = (await manager.query(
       `SELECT (SELECT hash FROM audit_events WHERE lot_id = $1 ORDER BY seq DESC LIMIT 1)
                 AS "prevHash",
-              date_trunc('milliseconds', now()) AS now`,
+              date_trunc('milliseconds', clock_timestamp()) AS now`,
       [entry.lotId],
     )) as [{ prevHash: string | null; now: Date }];
     const chained: ChainedEntry = { ...entry, occurredAt: now, prevHash };

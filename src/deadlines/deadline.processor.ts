@@ -69,9 +69,10 @@ export class DeadlineProcessor {
         async (manager) => {
           // Decided by the database clock once the lot is locked: a submission that read the
           // clock before the deadline has committed and is counted; any later one waits for
-          // this transaction and finds the call closed.
+          // this transaction and finds the call closed. Recorded by that clock too, not the
+          // transaction's start, so no counted submission is dated after the closing.
           const [, changed] = (await manager.query(
-            `UPDATE lot_deadlines SET fired_at = now(), last_error = NULL
+            `UPDATE lot_deadlines SET fired_at = clock_timestamp(), last_error = NULL
            WHERE id = $1 AND generation = $2 AND fired_at IS NULL AND cancelled_at IS NULL
              AND due_at <= clock_timestamp()`,
             [deadline.id, generation],
