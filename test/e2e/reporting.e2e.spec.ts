@@ -305,6 +305,8 @@ describe('agreement, reporting and closure (e2e)', () => {
       .auth(grantee.token, bearer)
       .send({ financialLines: [{ budgetItem: 'Rent', planned: 1, spent: -5 }] })
       .expect(400);
+    // Left out keeps what is stored; null is not a narrative.
+    await t.http.put(report(1)).auth(grantee.token, bearer).send({ narrative: null }).expect(400);
     const incomplete = await t.http
       .post(report(1, '/submit'))
       .auth(grantee.token, bearer)

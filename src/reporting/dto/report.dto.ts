@@ -5,7 +5,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Max,
@@ -16,7 +15,7 @@ import {
 } from 'class-validator';
 import { MAX_MINOR_UNITS } from '../../programmes/dto/programme.dto.js';
 import { REPORT_KINDS, REPORT_STATUSES } from '../report.entity.js';
-import { trim } from '../../common/validation.js';
+import { IsOptionalNotNull, trim } from '../../common/validation.js';
 
 export class FinancialLineInput {
   @ApiProperty({ example: 'Rent of the hostel' })
@@ -60,13 +59,13 @@ export class IndicatorActualInput {
 /** The grantee's draft; each field given replaces the one stored. */
 export class ReportDraft {
   @ApiPropertyOptional({ description: 'What was done in the period' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(50_000)
   narrative?: string;
 
   @ApiPropertyOptional({ type: [FinancialLineInput] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
@@ -74,7 +73,7 @@ export class ReportDraft {
   financialLines?: FinancialLineInput[];
 
   @ApiPropertyOptional({ type: [IndicatorActualInput] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
