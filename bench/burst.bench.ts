@@ -23,8 +23,10 @@ import {
   measureLoad,
   moveCallDeadlines,
   numberFromEnv,
+  ratio,
   round,
   table,
+  unsentOutbox,
   waitFor,
   writeResult,
   type BenchDatabase,
@@ -450,14 +452,6 @@ async function draftApplications(
   return ids;
 }
 
-async function outboxBacklog(dataSource: DataSource): Promise<number> {
-  const [row] = (await dataSource.query(
-    `SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL AND topic = $1`,
-    [DeadlineTopic.Schedule],
-  )) as [{ n: number }];
-  return row.n;
-}
-
 type Answer =
   | { kind: 'accepted'; receipt: Record<string, unknown> }
   | { kind: 'refused'; code: string; body: Record<string, unknown> }
@@ -554,7 +548,11 @@ async function realBurst(database: BenchDatabase, prefix: string): Promise<Syste
     if (moved !== 1) throw new Error('the call has no pending deadline to move');
     const dueHere = dueAt.getTime() - offset;
     const relayed = await waitFor(
-      async () => (await outboxBacklog(dataSource)) === 0,
+      async () =>
+        (await unsentOutbox(
+          (sql, parameters) => dataSource.query(sql, parameters),
+          [DeadlineTopic.Schedule],
+        )) === 0,
       dueHere - WINDOW_S * 1000,
       50,
     );
@@ -736,10 +734,6 @@ function figures(outcome: Counts & { latency: Distribution; load: ProcessLoad })
     String(outcome.answeredPerSecond),
     `${outcome.load.cpuPercent}%`,
   ];
-}
-
-function ratio(value: number, baseline: number): string {
-  return baseline > 0 ? `×${round(value / baseline, 2).toFixed(2)}` : '–';
 }
 
 async function main(): Promise<void> {

@@ -27,8 +27,10 @@ import {
   measureLoad,
   moveCallDeadlines,
   numberFromEnv,
+  ratio,
   round,
   table,
+  unsentOutbox,
   waitFor,
   writeResult,
   type BenchDatabase,
@@ -187,15 +189,6 @@ interface SystemOutcome extends Outcome {
   failures: { count: number; sample: string[] };
 }
 
-/** Outbox rows the relay has yet to send (rows of topics no module dispatches yet stay unsent). */
-async function outboxBacklog(dataSource: DataSource): Promise<number> {
-  const [row] = (await dataSource.query(
-    `SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL AND topic = ANY($1)`,
-    [[DeadlineTopic.Schedule, DeadlineTopic.Unschedule, NOTIFY_TOPIC]],
-  )) as [{ n: number }];
-  return row.n;
-}
-
 /**
  * The real path: a worker (ROLE=worker composition) runs; lots are created and their calls
  * opened through the lot engine, which arms their callClose deadlines (lot_deadlines + outbox).
@@ -254,8 +247,10 @@ async function realDeadlines(database: BenchDatabase, prefix: string): Promise<S
     const settled = await waitFor(async () => {
       const counts = await notifications.getJobCounts('waiting', 'active', 'prioritized');
       return (
-        (await outboxBacklog(dataSource)) === 0 &&
-        counts.waiting + counts.active + counts.prioritized === 0
+        (await unsentOutbox(
+          (sql, parameters) => dataSource.query(sql, parameters),
+          [DeadlineTopic.Schedule, DeadlineTopic.Unschedule, NOTIFY_TOPIC],
+        )) === 0 && counts.waiting + counts.active + counts.prioritized === 0
       );
     }, Date.now() + 600_000);
     if (!settled) throw new Error('the calls’ notifications did not settle within 10 minutes');
@@ -269,7 +264,14 @@ async function realDeadlines(database: BenchDatabase, prefix: string): Promise<S
     if (window.moved !== LOTS) throw new Error(`moved ${window.moved} deadlines, expected ${LOTS}`);
     const scheduledAt = Date.now();
     const stop = measureLoad();
-    await waitFor(async () => (await outboxBacklog(dataSource)) === 0, window.lastDue.getTime());
+    await waitFor(
+      async () =>
+        (await unsentOutbox(
+          (sql, parameters) => dataSource.query(sql, parameters),
+          [DeadlineTopic.Schedule, DeadlineTopic.Unschedule, NOTIFY_TOPIC],
+        )) === 0,
+      window.lastDue.getTime(),
+    );
     const relayMs = Date.now() - scheduledAt;
     const relayedInTime = Date.now() < window.firstDue.getTime();
     say(`  relay: ${LOTS} deadline jobs enqueued in ${seconds(relayMs)}`);
@@ -337,10 +339,6 @@ function figures(outcome: Outcome): string[] {
     `${outcome.load.cpuPercent}%`,
     round(outcome.load.eventLoopDelayP99Ms).toFixed(1),
   ];
-}
-
-function ratio(value: number, baseline: number): string {
-  return baseline > 0 ? `×${round(value / baseline, 2).toFixed(2)}` : '–';
 }
 
 async function main(): Promise<void> {

@@ -255,3 +255,18 @@ export async function moveCallDeadlines(
   )) as [{ firstDue: Date; lastDue: Date; moved: number }];
   return window;
 }
+
+/** A figure as a ratio to its baseline, e.g. ×1.25 (– without a baseline). */
+export function ratio(value: number, baseline: number): string {
+  return baseline > 0 ? `×${round(value / baseline, 2).toFixed(2)}` : '–';
+}
+
+/** Outbox rows the relay has yet to send, of these topics or of all. */
+export async function unsentOutbox(query: RunQuery, topics?: readonly string[]): Promise<number> {
+  const [row] = (await query(
+    `SELECT count(*)::int AS n FROM outbox
+     WHERE sent_at IS NULL AND ($1::text[] IS NULL OR topic = ANY($1))`,
+    [topics ?? null],
+  )) as [{ n: number }];
+  return row.n;
+}

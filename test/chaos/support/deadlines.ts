@@ -1,4 +1,7 @@
-import { moveCallDeadlines as moveDeadlines } from '../../../bench/support.js';
+import {
+  moveCallDeadlines as moveDeadlines,
+  unsentOutbox as unsentRows,
+} from '../../../bench/support.js';
 import { deadlineJobId } from '../../../src/deadlines/lot-deadline.entity.js';
 import type { ChaosStack } from './chaos-stack.js';
 
@@ -20,6 +23,11 @@ export async function moveCallDeadlines(
   }
 }
 
+/** Outbox rows the relay has not handed to the queue yet. */
+export async function unsentOutbox(stack: ChaosStack): Promise<number> {
+  return unsentRows((sql, parameters) => stack.postgres.query(sql, parameters));
+}
+
 /** How many of the lots' deadlines have fired. */
 export async function firedDeadlines(
   stack: ChaosStack,
@@ -28,14 +36,6 @@ export async function firedDeadlines(
   const [{ n }] = await stack.postgres.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM lot_deadlines WHERE lot_id = ANY($1) AND fired_at IS NOT NULL`,
     [lotIds],
-  );
-  return n;
-}
-
-/** Outbox rows the relay has not handed to the queue yet. */
-export async function unsentOutbox(stack: ChaosStack): Promise<number> {
-  const [{ n }] = await stack.postgres.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`,
   );
   return n;
 }
