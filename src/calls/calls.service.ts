@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { getProfile, type Jurisdiction, type ProcedureProfile } from '../../workflows/index.js';
 import type { Actor } from '../auth/actor.js';
 import { authError } from '../auth/auth.errors.js';
-import type { DeadlineCalendar } from '../deadlines/deadline-calendar.js';
+import { lotCalendarOf, type DeadlineCalendar } from '../deadlines/deadline-calendar.js';
 import { HearingsService } from '../hearings/hearings.service.js';
 import { LotEngine } from '../lots/lot-engine.service.js';
 import { Lot } from '../lots/lot.entity.js';
@@ -266,17 +266,7 @@ export class CallsService {
       dueAt: row.dueAt,
       pending: row.pending,
       now: row.now,
-      ...callCalendarOf(row.profileId, row.zone, row.country),
+      ...lotCalendarOf(row.profileId, row.zone, row.country),
     };
   }
-}
-
-/** A lot's procedure profile and the calendar its call's days are counted in. */
-export function callCalendarOf(
-  profileId: string,
-  zone: string,
-  country: Jurisdiction,
-): { profile: ProcedureProfile; calendar: DeadlineCalendar } {
-  const profile = getProfile(profileId);
-  return { profile, calendar: { zone, counting: profile.dayCounting, country } };
 }

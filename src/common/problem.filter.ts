@@ -65,7 +65,7 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception, request);
-    if (problem.detail === DATABASE_UNAVAILABLE.detail) {
+    if (isDatabaseUnavailable(exception)) {
       // An outage, not a bug: one line per request, no stack.
       this.logger.warn({ requestId: request.id }, `database unavailable: ${String(exception)}`);
     } else if (problem.status >= 500) {

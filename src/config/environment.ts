@@ -100,6 +100,14 @@ export class Environment {
   @IsBoolean()
   MIGRATIONS_RUN = true;
 
+  /**
+   * Each connection prepares the statements it repeats (external PostgreSQL only). Off behind a
+   * pooler in transaction mode, where a connection's statements may reach another server session.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DATABASE_PREPARE_STATEMENTS = true;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Environment } from '../config/environment.js';
 import { Runtime } from '../config/runtime.js';
 import { dataSourceOptions } from './data-source.options.js';
 import { MigrationsRunner } from './migrations.runner.js';
@@ -7,10 +8,11 @@ import { MigrationsRunner } from './migrations.runner.js';
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      inject: [Runtime],
-      useFactory: (runtime: Runtime) => ({
+      inject: [Runtime, Environment],
+      useFactory: (runtime: Runtime, environment: Environment) => ({
         ...dataSourceOptions(runtime.databaseUrl, runtime.databasePoolSize, {
-          prepareStatements: runtime.databaseMode === 'external',
+          prepareStatements:
+            runtime.databaseMode === 'external' && environment.DATABASE_PREPARE_STATEMENTS,
         }),
         // Start even when the database is down for a moment; readiness reports it.
         retryAttempts: 10,

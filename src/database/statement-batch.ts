@@ -8,9 +8,9 @@ export function uuidLiteral(id: string): string {
   return `'${id.toLowerCase()}'::uuid`;
 }
 
-/** A text as an SQL literal (standard_conforming_strings: only quotes need doubling). */
+/** A text as an SQL escape-string literal: inert whatever standard_conforming_strings says. */
 export function textLiteral(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
+  return `E'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }
 
 /**

@@ -1,4 +1,9 @@
-import type { DayCounting, Jurisdiction } from '../../workflows/index.js';
+import {
+  getProfile,
+  type DayCounting,
+  type Jurisdiction,
+  type ProcedureProfile,
+} from '../../workflows/index.js';
 import { deadlineAfter, localDateOf, workingDaysBetween } from '../common/calendar/index.js';
 
 /** Where and how a lot's deadlines are counted: the programme's zone and country, the profile's days. */
@@ -6,6 +11,16 @@ export interface DeadlineCalendar {
   zone: string;
   counting: DayCounting;
   country: Jurisdiction;
+}
+
+/** A lot's procedure profile and the calendar its days are counted in. */
+export function lotCalendarOf(
+  profileId: string,
+  zone: string,
+  country: Jurisdiction,
+): { profile: ProcedureProfile; calendar: DeadlineCalendar } {
+  const profile = getProfile(profileId);
+  return { profile, calendar: { zone, counting: profile.dayCounting, country } };
 }
 
 /** A deadline of `days` from `start`: the end of the last day in the buyer's zone. */

@@ -14,6 +14,8 @@ export interface ReconcileReport {
   restored: number;
   /** Of those, deadlines already past: added to run at once. */
   overdue: number;
+  /** Deadlines that could not be checked this pass. */
+  failed: number;
 }
 
 /** Deadlines further ahead than this get their jobs when they come closer. */
@@ -51,12 +53,23 @@ export class DeadlineReconciler {
       reminders: 0,
       restored: 0,
       overdue: 0,
+      failed: 0,
     };
     // Many deadlines at a time: each check is a Redis round trip, and a pass over thousands
     // one by one took seconds of every minute.
+    // One that cannot be checked (Redis away) is left to the next pass; the others go on.
+    let firstError: unknown;
     await inParallel(pending.length, CHECKS_AT_ONCE, (index) =>
-      this.reconcileOne(pending[index], report),
+      this.reconcileOne(pending[index], report).catch((error: unknown) => {
+        report.failed += 1;
+        firstError ??= error;
+      }),
     );
+    if (report.failed > 0) {
+      this.logger.warn(
+        `${report.failed} deadline(s) not checked: ${(firstError as Error).message}`,
+      );
+    }
     if (report.restored > 0) {
       this.logger.log(`restored ${report.restored} deadline job(s), ${report.overdue} overdue`);
     }

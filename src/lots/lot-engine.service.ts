@@ -354,30 +354,25 @@ export class LotEngine {
     return Object.fromEntries(needed.map((fact) => [fact, facts[fact]]));
   }
 
-  /**
-   * UPDATE … WHERE version = :v; no row changed means someone else changed the lot first.
-   * Returns the new version and update time.
-   */
+  /** UPDATE … WHERE version = :v; no row changed means someone else changed the lot first. */
   private async compareAndSwap(
     manager: EntityManager,
     lot: Lot,
     version: number,
     changes: Partial<Lot>,
-  ): Promise<Pick<Lot, 'version' | 'updatedAt'>> {
+  ): Promise<void> {
     const result = await manager
       .createQueryBuilder()
       .update(Lot)
       .set({
         ...changes,
         version: () => 'version + 1',
-        updatedAt: () => 'now()',
+        // The clock now: a change that waited for the lock happened after the one it waited for.
+        updatedAt: () => 'clock_timestamp()',
       } as QueryDeepPartialEntity<Lot>)
       .where('id = :id AND version = :version', { id: lot.id, version })
-      .returning('version, updated_at AS "updatedAt"')
       .execute();
-    const [swapped] = result.raw as Pick<Lot, 'version' | 'updatedAt'>[];
-    if (result.affected !== 1 || !swapped) await this.conflict(manager, lot.id, version);
-    return swapped;
+    if (result.affected !== 1) await this.conflict(manager, lot.id, version);
   }
 
   /**
@@ -390,7 +385,8 @@ export class LotEngine {
     changes: Pick<Lot, 'state' | 'snapshot'>,
   ): Promise<Pick<Lot, 'version' | 'updatedAt'>> {
     const [rows] = (await manager.query(
-      `UPDATE lots SET state = $3, snapshot = $4, version = version + 1, updated_at = now()
+      `UPDATE lots SET state = $3, snapshot = $4, version = version + 1,
+                       updated_at = clock_timestamp()
        WHERE id = $1 AND version = $2
        RETURNING version, updated_at AS "updatedAt"`,
       [lot.id, lot.version, changes.state, JSON.stringify(changes.snapshot)],
@@ -407,8 +403,8 @@ export class LotEngine {
 
   /**
    * Carries out the transition's effects in its transaction: a registered handler (deadlines)
-   * does its own writing; any other effect becomes an outbox row. The relay is woken at commit
-   * (by the outbox's insert trigger).
+   * does its own writing; any other effect becomes an outbox row, which the relay picks up on
+   * its next poll after commit.
    */
   private async carryOut(
     manager: EntityManager,

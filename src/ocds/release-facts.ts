@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { Jurisdiction } from '../../workflows/index.js';
 import type { CallAnnouncement } from '../calls/call-announcement.entity.js';
 import { enquiryPeriodEnd } from '../calls/call-periods.js';
-import { callCalendarOf } from '../calls/calls.service.js';
+import { lotCalendarOf } from '../deadlines/deadline-calendar.js';
+import { minorUnits } from '../common/money.js';
 import { queryBatch, textLiteral, uuidLiteral } from '../database/statement-batch.js';
 import type { HearingDocument } from '../hearings/hearing.entity.js';
 import type { Territory } from '../lots/lot.entity.js';
@@ -164,11 +165,7 @@ export interface ReleaseFacts {
 const CONTRACT_STATES = ['award.contracting', 'reporting', 'closed', 'terminated', 'cancelled'];
 
 /** A bigint column read as text, checked to be a safe integer (see common/money.ts). */
-function minor(value: string): number {
-  const amount = Number(value);
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`amount ${value} is out of range`);
-  return amount;
-}
+const minor = (value: string): number => minorUnits.from(value) as number;
 
 interface PartyRow {
   ngoId: string;
@@ -206,9 +203,8 @@ export class ReleaseFactsReader {
       [row],
       momentRows,
       hearings,
-      [registration],
       versions,
-      [close],
+      [{ hasEnquiries }],
       deadlineRows,
       bidRows,
       protocols,
@@ -245,8 +241,6 @@ export class ReleaseFactsReader {
        FROM hearing_lots hl JOIN hearings h ON h.id = hl.hearing_id
        WHERE hl.lot_id = ${id}
        ORDER BY h.published_at, h.id`,
-      `SELECT due_at AS "dueAt" FROM lot_deadlines
-       WHERE lot_id = ${id} AND kind = 'hearingRegistration'`,
       `SELECT id, lot_id AS "lotId", version, call_period_days AS "callPeriodDays", description,
               criteria, tie_rule AS "tieRule", priority_criterion AS "priorityCriterion",
               thresholds, eligibility, required_documents AS "requiredDocuments",
@@ -254,9 +248,7 @@ export class ReleaseFactsReader {
               extend_by_days AS "extendByDays", auto_extended_by_days AS "autoExtendedByDays",
               published_by AS "publishedBy", published_at AS "publishedAt"
        FROM call_announcements WHERE lot_id = ${id} ORDER BY version`,
-      `SELECT due_at AS "dueAt",
-              EXISTS (SELECT 1 FROM call_questions WHERE lot_id = ${id}) AS "hasEnquiries"
-       FROM lot_deadlines WHERE lot_id = ${id} AND kind = 'callClose'`,
+      `SELECT EXISTS (SELECT 1 FROM call_questions WHERE lot_id = ${id}) AS "hasEnquiries"`,
       `SELECT kind, due_at AS "dueAt" FROM lot_deadlines WHERE lot_id = ${id}`,
       `SELECT a.id, a.submitted_at AS "submittedAt", d.decision, ${NGO_COLUMNS}
        FROM applications a
@@ -291,9 +283,8 @@ export class ReleaseFactsReader {
       LotRow[],
       { eventType: string; at: Date }[],
       HearingFacts[],
-      { dueAt: Date }[],
       (Omit<CallAnnouncement, 'maxAmount'> & { maxAmount: string })[],
-      { dueAt: Date; hasEnquiries: boolean }[],
+      { hasEnquiries: boolean }[],
       { kind: string; dueAt: Date }[],
       (PartyRow & { id: string; submittedAt: Date; decision: BidFacts['decision'] })[],
       ProtocolFacts[],
@@ -308,7 +299,12 @@ export class ReleaseFactsReader {
     const callClosedAt = at('CALL_DEADLINE');
     // The agreement, its reports, tranches and closure act exist only from contracting on.
     const contracting = CONTRACT_STATES.includes(row.state);
-    const { profile, calendar } = callCalendarOf(row.profileId, row.timeZone, row.jurisdiction);
+    // Due instants by kind: the hearing's registration and the call's close among them.
+    const deadlines: Partial<Record<string, Date>> = Object.fromEntries(
+      deadlineRows.map((deadline) => [deadline.kind, deadline.dueAt]),
+    );
+    const closesAt = deadlines.callClose;
+    const { profile, calendar } = lotCalendarOf(row.profileId, row.timeZone, row.jurisdiction);
     const facts: ReleaseFacts = {
       lot: {
         id: row.id,
@@ -341,7 +337,7 @@ export class ReleaseFactsReader {
         ? { id: row.fromId, number: row.fromNumber ?? '', theme: row.fromTheme ?? '' }
         : null,
       hearings,
-      registrationClosesAt: registration?.dueAt ?? null,
+      registrationClosesAt: deadlines.hearingRegistration ?? null,
       call:
         versions.length === 0
           ? null
@@ -350,18 +346,16 @@ export class ReleaseFactsReader {
                 (version) =>
                   ({ ...version, maxAmount: minor(version.maxAmount) }) as CallAnnouncement,
               ),
-              closesAt: close?.dueAt ?? null,
-              enquiriesCloseAt: close
-                ? enquiryPeriodEnd(close.dueAt, profile.enquiriesCloseDaysBeforeCallClose, calendar)
+              closesAt: closesAt ?? null,
+              enquiriesCloseAt: closesAt
+                ? enquiryPeriodEnd(closesAt, profile.enquiriesCloseDaysBeforeCallClose, calendar)
                 : null,
-              hasEnquiries: close?.hasEnquiries ?? false,
+              hasEnquiries: closesAt !== undefined && hasEnquiries,
             },
       callClosedAt,
       admissibilityDoneAt: at('ADMISSIBILITY_DONE'),
       cancelledAt: at('CANCEL'),
-      deadlines: Object.fromEntries(
-        deadlineRows.map((deadline) => [deadline.kind, deadline.dueAt]),
-      ),
+      deadlines,
       // Applications are public once the call has closed, not before.
       bids: callClosedAt
         ? bidRows.map((bid) => ({

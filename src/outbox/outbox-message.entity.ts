@@ -50,12 +50,6 @@ export class OutboxMessage {
   private readonly lot?: Lot;
 }
 
-/**
- * The channel the relay LISTENs on. The outbox's insert trigger (migration OutboxWakesRelay)
- * notifies it; a NOTIFY inside a transaction is delivered at its commit.
- */
-export const OUTBOX_CHANNEL = 'soczakaz_outbox';
-
 /** A row for the outbox, as a change asks for it. */
 export type OutboxEntry = Pick<OutboxMessage, 'lotId' | 'topic' | 'payload'>;
 

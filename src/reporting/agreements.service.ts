@@ -1,7 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { getProfile, type ReportingSchedule } from '../../workflows/index.js';
+import type { ReportingSchedule } from '../../workflows/index.js';
+import { lotCalendarOf } from '../deadlines/deadline-calendar.js';
 import { Application } from '../applications/application.entity.js';
 import type { Actor } from '../auth/actor.js';
 import { authError } from '../auth/auth.errors.js';
@@ -88,19 +89,19 @@ export class AgreementsService implements OnModuleInit {
         await manager.delete(Agreement, { id: existing.id });
       }
 
-      const profile = getProfile(lot.profileId);
-      const schedule = scheduleOf(lot, profile.reporting, request.reporting);
       const programme = await manager.findOneByOrFail(Programme, { id: lot.programmeId });
+      const { profile, calendar } = lotCalendarOf(
+        lot.profileId,
+        programme.timeZone,
+        programme.jurisdiction,
+      );
+      const schedule = scheduleOf(lot, profile.reporting, request.reporting);
       const problems = periodProblems(request.periodStart, request.periodEnd);
       if (problems.length > 0) throw reportingError.agreementTermsInvalid(problems);
       const reports = reportsOrRefusal(
         { start: request.periodStart, end: request.periodEnd },
         schedule,
-        {
-          zone: programme.timeZone,
-          counting: profile.dayCounting,
-          country: programme.jurisdiction,
-        },
+        calendar,
       );
       const tranches = request.tranchePlan ?? defaultTranches(reports.length);
       const trancheProblems = tranchePlanProblems(tranches, reports.length);
